@@ -1,0 +1,44 @@
+"""Data layer: SQLAlchemy ORM classes, one module per aggregate. No Qt here, ever."""
+
+from pcc_desktop.models.action import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Classification,
+    Meeting,
+    MeetingKind,
+    OriginKind,
+    Priority,
+    RaiserTold,
+    TellMethod,
+)
+from pcc_desktop.models.base import Base
+from pcc_desktop.models.history import ChangeRecord
+from pcc_desktop.models.reference import Area, AreaKind, CustodySuite, Organisation, OrganisationKind, Theme
+from pcc_desktop.models.staff import StaffMember, StaffRole
+from pcc_desktop.models.system import DatabaseSetting, ReferenceCounter
+
+__all__ = [
+    "Classification",
+    "DatabaseSetting",
+    "Priority",
+    "RaiserTold",
+    "TellMethod",
+    "Action",
+    "ActionStatus",
+    "ActionUpdate",
+    "Area",
+    "AreaKind",
+    "Base",
+    "ChangeRecord",
+    "CustodySuite",
+    "Meeting",
+    "MeetingKind",
+    "Organisation",
+    "OrganisationKind",
+    "OriginKind",
+    "ReferenceCounter",
+    "StaffMember",
+    "StaffRole",
+    "Theme",
+]

@@ -1,0 +1,1 @@
+"""Use cases: validation, business rules, statistics, import/export. No Qt here, ever."""

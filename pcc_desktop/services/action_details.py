@@ -1,0 +1,183 @@
+"""The action detail DTO and how an ORM action becomes one."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from pcc_desktop.models import (
+    Action,
+    ActionStatus,
+    Area,
+    Classification,
+    Meeting,
+    MeetingKind,
+    Organisation,
+    OriginKind,
+    Priority,
+    RaiserTold,
+    StaffMember,
+    TellMethod,
+)
+from pcc_desktop.services import action_lifecycle as lifecycle
+from pcc_desktop.services.clock import format_date, today
+from pcc_desktop.services.workdays import working_days_between
+
+MEETING_LABELS = {
+    MeetingKind.CGB: "Corporate Governance Board",
+    MeetingKind.PANEL: "Police and Crime Panel",
+    MeetingKind.SCRUTINY: "Scrutiny panel",
+    MeetingKind.OTHER: "Meeting",
+}
+
+PRIORITY_LABELS = {Priority.LOW: "Low", Priority.NORMAL: "Normal", Priority.HIGH: "High", Priority.URGENT: "Urgent"}
+
+TELL_LABELS = {
+    TellMethod.NONE: "",
+    TellMethod.LETTER_EMAIL: "Letter or email",
+    TellMethod.PHONE: "Telephone",
+    TellMethod.IN_PERSON: "In person",
+    TellMethod.SOCIAL_MEDIA: "Social media",
+    TellMethod.WEBSITE: "Website",
+    TellMethod.NEWSLETTER: "Newsletter",
+}
+
+RAISER_LABELS = {
+    RaiserTold.NOT_APPLICABLE: "Not applicable",
+    RaiserTold.NOT_YET: "Not yet told",
+    RaiserTold.TOLD: "Told",
+}
+
+
+@dataclass(frozen=True)
+class UpdateData:
+    """A dated progress note."""
+
+    noted_on: date
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """Everything the detail form shows about one action."""
+
+    id: uuid.UUID
+    reference: str
+    title: str
+    description: str
+    status: ActionStatus
+    priority: Priority
+    owner_id: uuid.UUID
+    owner_name: str
+    assignee_org_id: uuid.UUID | None
+    assignee_org_name: str
+    assignee_person: str
+    area_id: uuid.UUID | None
+    area_name: str
+    theme_ids: tuple[uuid.UUID, ...]
+    theme_names: tuple[str, ...]
+    origin_kind: OriginKind
+    meeting_id: uuid.UUID | None
+    meeting_item: str
+    origin_label: str
+    logged_on: date
+    due_on: date | None
+    completed_on: date | None
+    outcome: str
+    raiser_told: RaiserTold
+    told_method: TellMethod
+    told_on: date | None
+    classification: Classification
+    publishable: bool
+    updates: tuple[UpdateData, ...]
+    row_version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def status_label(self) -> str:
+        """The status in words."""
+        return lifecycle.label(self.status)
+
+    @property
+    def days_overdue(self) -> int:
+        """Working days past the due date (0 when not overdue or not open)."""
+        return days_overdue(self.status, self.due_on)
+
+
+def days_overdue(status: ActionStatus, due_on: date | None, on: date | None = None) -> int:
+    """Working days (England and Wales) an open action is past its due date."""
+    if due_on is None or not lifecycle.is_open(status):
+        return 0
+    return working_days_between(due_on, on or today())
+
+
+def meeting_label(kind: MeetingKind | None, held_on: date | None, item: str = "") -> str:
+    """``Corporate Governance Board 21/06/2023, item b``."""
+    if kind is None:
+        return "Stand-alone"
+    text = f"{MEETING_LABELS[kind]} {format_date(held_on)}"
+    return f"{text}, item {item}" if item else text
+
+
+def describe_value(session: Session, field: str, value: object) -> object:
+    """A foreign key shown as the name it stands for, for the history."""
+    if not isinstance(value, uuid.UUID):
+        return value
+    model = {"owner_id": StaffMember, "assignee_org_id": Organisation, "area_id": Area, "meeting_id": Meeting}
+    record = session.get(model[field], value) if field in model else None
+    if isinstance(record, Meeting):
+        return meeting_label(record.kind, record.held_on)
+    return getattr(record, "name", value)
+
+
+def detail_of(session: Session, action: Action) -> ActionDetail:
+    """Build the DTO while the session is open (relationships load here, not in the GUI)."""
+    meeting = action.meeting
+    return ActionDetail(
+        id=action.id,
+        reference=action.reference,
+        title=action.title,
+        description=action.description,
+        status=action.status,
+        priority=action.priority,
+        owner_id=action.owner_id,
+        owner_name=action.owner.name,
+        assignee_org_id=action.assignee_org_id,
+        assignee_org_name=action.assignee_org.name if action.assignee_org else "",
+        assignee_person=action.assignee_person,
+        area_id=action.area_id,
+        area_name=action.area.name if action.area else "",
+        theme_ids=tuple(t.id for t in action.themes),
+        theme_names=tuple(t.name for t in action.themes),
+        origin_kind=action.origin_kind,
+        meeting_id=action.meeting_id,
+        meeting_item=action.meeting_item,
+        origin_label=meeting_label(meeting.kind, meeting.held_on, action.meeting_item) if meeting else "Stand-alone",
+        logged_on=action.logged_on,
+        due_on=action.due_on,
+        completed_on=action.completed_on,
+        outcome=action.outcome,
+        raiser_told=action.raiser_told,
+        told_method=action.told_method,
+        told_on=action.told_on,
+        classification=action.classification,
+        publishable=action.publishable,
+        updates=tuple(_updates(session, action)),
+        row_version=action.row_version,
+        created_at=action.created_at,
+        updated_at=action.updated_at,
+    )
+
+
+def _updates(session: Session, action: Action) -> list[UpdateData]:
+    names = {m.id: m.name for m in session.query(StaffMember).all()} if action.updates else {}
+    return [
+        UpdateData(noted_on=u.noted_on, text=u.text, author=names.get(u.created_by_id, ""))
+        for u in sorted(action.updates, key=lambda u: (u.noted_on, u.created_at))
+        if u.deleted_at is None
+    ]
