@@ -58,7 +58,7 @@ def workspace(db_path: Path) -> Iterator[Workspace]:
 @pytest.fixture
 def seeded(workspace: Workspace) -> Workspace:
     """The workspace with the reference data from ``db/reference`` loaded."""
-    from pcc_desktop.services.reference_data import seed_reference_data
+    from pcc_desktop.services.reference_seed import seed_reference_data
 
     workspace.run(seed_reference_data)
     return workspace

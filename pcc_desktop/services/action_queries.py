@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from pcc_desktop.models import (
@@ -149,6 +149,14 @@ def _order_expression(key: str, owner: type[StaffMember], assignee: type[Organis
     return columns.get(key, Action.due_on)
 
 
+def _days_overdue_order(descending: bool) -> list[ColumnElement[object]]:
+    """Order by working days overdue: not overdue counts as 0, an earlier due date as more days."""
+    overdue = and_(Action.status.in_(lifecycle.open_statuses()), Action.due_on < overdue_cutoff(today()))
+    rank = case((overdue, 1), else_=0)
+    due = case((overdue, Action.due_on), else_=None)
+    return [rank.desc(), due.asc()] if descending else [rank.asc(), due.desc()]
+
+
 def _base_query(flt: ActionFilter) -> tuple[Select[tuple[object, ...]], type[StaffMember], type[Organisation]]:
     owner = aliased(StaffMember)
     assignee = aliased(Organisation)
@@ -180,9 +188,12 @@ def list_actions(
     """One page of matching actions, sorted; ``limit=None`` returns them all (for export)."""
     sort = sort or ActionSort()
     stmt, owner, assignee = _base_query(flt)
-    order = _order_expression(sort.key, owner, assignee)
-    nulls_last = order.is_(None)
-    stmt = stmt.order_by(nulls_last, order.desc() if sort.descending else order.asc(), Action.reference)
+    if sort.key == "days_overdue":
+        stmt = stmt.order_by(*_days_overdue_order(sort.descending), Action.reference)
+    else:
+        order = _order_expression(sort.key, owner, assignee)
+        nulls_last = order.is_(None)
+        stmt = stmt.order_by(nulls_last, order.desc() if sort.descending else order.asc(), Action.reference)
     stmt = stmt.offset(offset).limit(limit)
     rows = [_row(values) for values in session.execute(stmt)]
     rows = _with_themes(session, rows)

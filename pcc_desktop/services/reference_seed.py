@@ -78,7 +78,9 @@ def _seed_areas(session: Session, folder: Path) -> int:
     for area, parent_kind, parent_name, where in parents:
         parent = created.get((parent_kind, parent_name.lower()))
         if parent is None:
-            raise ReferenceFileError(f"{where}: parent {parent_kind.value} {parent_name!r} is not in the file")
+            raise ReferenceFileError(
+                f"{where}: parent {parent_kind.value} {parent_name!r} is not in the file"
+            )
         area.parent = parent
     return len(created)
 

@@ -1,0 +1,172 @@
+"""The main window: navigation on the left, one page per area, menus and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from pcc_desktop.services.workspace import Workspace
+from pcc_desktop.ui.action_page import ActionPage
+from pcc_desktop.ui.admin_page import AdminPage
+from pcc_desktop.ui.file_commands import FileCommands
+from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
+from pcc_desktop.ui.settings import AppSettings
+from pcc_desktop.ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """Top-level window of PCC Desktop."""
+
+    def __init__(self, workspace: Workspace, settings: AppSettings, tasks: TaskRunner, user_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle("PCC Desktop")
+        self._ws, self._settings, self._tasks = workspace, settings, tasks
+        self.action_page = ActionPage(workspace, settings, tasks, self)
+        self.admin_page = AdminPage(workspace, self)
+        self.files = FileCommands(self, workspace, tasks)
+        self._pages: list[tuple[str, QWidget, Callable[[], None]]] = [
+            ("Actions", self.action_page, self.action_page.reload),
+            ("Admin", self.admin_page, self.admin_page.reload),
+        ]
+        self._build_central()
+        self.commands: dict[str, QAction] = {}
+        self._create_menus()
+        self._create_status_bar(user_name)
+        self.action_page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        tasks.busy_changed.connect(self._on_busy_changed)
+        self._restore_state()
+        self.action_page.start()
+
+    def _build_central(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Sections")
+        self.nav.setMaximumWidth(180)
+        self.stack = QStackedWidget(self)
+        for name, page, _reload in self._pages:
+            self.nav.addItem(name)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._on_nav_changed)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 1100])
+        self.setCentralWidget(self.splitter)
+        self.nav.setCurrentRow(0)
+
+    def _on_nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self._pages):
+            self.stack.setCurrentIndex(row)
+            if row > 0:
+                self._pages[row][2]()
+
+    def show_page(self, name: str) -> None:
+        """Switch to the page called ``name``."""
+        names = [n for n, _p, _r in self._pages]
+        self.nav.setCurrentRow(names.index(name))
+
+    def _add(self, menu: QMenu, key: str, action: QAction) -> None:
+        self.commands[key] = action
+        menu.addAction(action)
+        self.addAction(action)
+
+    def _new(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._add(file_menu, "backup", self._new("&Back up now…", self.files.back_up, "Ctrl+B"))
+        self._add(file_menu, "restore", self._new("&Restore from backup…", self.files.restore))
+        file_menu.addSeparator()
+        self._add(file_menu, "import", self.action_page.commands["import"])
+        self._add(file_menu, "export", self.action_page.commands["export"])
+        file_menu.addSeparator()
+        quit_action = self._new("&Quit", self.close)
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self._add(file_menu, "quit", quit_action)
+        actions_menu = bar.addMenu("&Actions")
+        page = self.action_page.commands
+        for key in ("new", "save", "revert", "find", "refresh"):
+            self._add(actions_menu, key, page[key])
+        actions_menu.addSeparator()
+        for key in ("status", "reassign", "update", "delete"):
+            self._add(actions_menu, key, page[key])
+        view_menu = bar.addMenu("&View")
+        for number, (name, _page, _reload) in enumerate(self._pages, start=1):
+            self._add(view_menu, f"show_{name.lower()}",
+                      self._new(f"&{number} {name}", lambda n=name: self.show_page(n), f"Ctrl+{number}"))
+        help_menu = bar.addMenu("&Help")
+        self._add(help_menu, "shortcuts", self._new("&Keyboard shortcuts", self.show_shortcuts,
+                                                    QKeySequence.StandardKey.HelpContents))
+        about = self._new("&About PCC Desktop", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self._add(help_menu, "about", about)
+
+    def _create_status_bar(self, user_name: str) -> None:
+        self.user_label = QLabel(f"Signed in as {user_name}", self)
+        self.user_label.setObjectName("user_label")
+        db_file = self._ws.db_file
+        self.db_label = QLabel(f"Database: {db_file}" if db_file else "Database: server", self)
+        self.db_label.setObjectName("db_label")
+        self.busy_label = QLabel("", self)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText("Working…" if busy else "")
+        for key in ("backup", "restore", "import", "export"):
+            self.commands[key].setEnabled(not busy)
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts."""
+        ShortcutsDialog(self.commands.values(), self).exec()
+
+    def show_about(self) -> None:
+        """Help → About."""
+        AboutDialog(self._ws.db_file, self).exec()
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.geometry("main_window_geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        for key, splitter in (("main_splitter", self.splitter), ("action_splitter", self.action_page.splitter)):
+            state = self._settings.geometry(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_state(self) -> None:
+        self._settings.set_geometry("main_window_geometry", self.saveGeometry())
+        self._settings.set_geometry("main_splitter", self.splitter.saveState())
+        self._settings.set_geometry("action_splitter", self.action_page.splitter.saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.action_page.confirm_discard():
+            event.ignore()
+            return
+        self._tasks.wait()
+        self._save_state()
+        super().closeEvent(event)
