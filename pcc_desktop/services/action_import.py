@@ -110,14 +110,15 @@ def _plan_row(session: Session, cells: RowCells, lookups: Lookups) -> _Planned |
     data = ActionInput(
         title=cells.text("title"),
         owner_id=lookups.owner(session, cells),
-        logged_on=cells.date("logged"),
-        due_on=cells.date("due"),
+        logged_on=cells.day("logged"),
+        due_on=cells.day("due"),
         description=cells.text("description"),
         priority=_priority(cells),
         assignee_org_id=org_id,
         assignee_person=person,
         area_id=lookups.area(cells),
         theme_ids=lookups.themes(cells),
+        meeting_item=cells.text("item"),
     ).cleaned()
     meeting = parse_meeting(cells)
     if cells.text("item") and meeting is None and not cells.has_error("Meeting"):
@@ -147,7 +148,7 @@ def _status_fields(cells: RowCells, logged_on: date | None) -> tuple[ActionStatu
     if status is None:
         cells.error("Status", f"status '{text}' is not a status (for example Open, In progress, Completed)")
         status = ActionStatus.OPEN
-    completed_on = cells.date("completed")
+    completed_on = cells.day("completed")
     if status == ActionStatus.COMPLETED:
         if not outcome:
             cells.error("Outcome", "a Completed action needs an Outcome saying what was done")

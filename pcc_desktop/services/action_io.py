@@ -105,7 +105,8 @@ def read_table(path: Path) -> Table:
     elif suffix == ".xlsx":
         raw = _read_xlsx(path)
     else:
-        raise ValueError(f"Actions can be imported from a .csv or .xlsx file, not {suffix or 'no extension'}.")
+        shown = suffix or "no extension"
+        raise ValueError(f"Actions can be imported from a .csv or .xlsx file, not {shown} ({path.name}).")
     if not raw or _blank(raw[0]):
         raise ImportFailed([RowError(1, "", "the file is empty: the first row must name the columns")])
     columns = _match_header(raw[0])
@@ -153,7 +154,8 @@ def _match_header(header: tuple[object, ...]) -> dict[str, int]:
             columns[key] = index
     for key in REQUIRED_COLUMNS:
         if key not in columns:
-            errors.append(RowError(1, COLUMN_NAMES[key], f"the required column '{COLUMN_NAMES[key]}' is missing"))
+            name = COLUMN_NAMES[key]
+            errors.append(RowError(1, name, f"the required column '{name}' is missing"))
     if errors:
         raise ImportFailed(errors)
     return columns
@@ -268,20 +270,22 @@ class Lookups:
     """Names in the file matched to records, loaded once per import."""
 
     organisations: dict[str, uuid.UUID]
-    themes: dict[str, uuid.UUID]
-    areas: dict[str, list[tuple[AreaKind, uuid.UUID]]]
+    theme_names: dict[str, uuid.UUID]
+    areas: dict[str, list[tuple[AreaKind, uuid.UUID, str]]]
     staff: dict[str, uuid.UUID | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> Lookups:
         """Every organisation, theme and area that has not been deleted."""
-        orgs = session.execute(select(Organisation.name, Organisation.id).where(Organisation.deleted_at.is_(None)))
+        orgs = session.execute(
+            select(Organisation.name, Organisation.id).where(Organisation.deleted_at.is_(None))
+        )
         themes = session.execute(select(Theme.name, Theme.id).where(Theme.deleted_at.is_(None)))
-        areas: dict[str, list[tuple[AreaKind, uuid.UUID]]] = {}
+        areas: dict[str, list[tuple[AreaKind, uuid.UUID, str]]] = {}
         for name, kind, area_id in session.execute(
             select(Area.name, Area.kind, Area.id).where(Area.deleted_at.is_(None)).order_by(Area.kind)
         ):
-            areas.setdefault(_key(name), []).append((kind, area_id))
+            areas.setdefault(_key(name), []).append((kind, area_id, name))
         return cls({_key(n): i for n, i in orgs}, {_key(n): i for n, i in themes}, areas)
 
     def owner(self, session: Session, cells: RowCells) -> uuid.UUID | None:
@@ -320,15 +324,15 @@ class Lookups:
         qualified = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", text)
         if _key(text) not in self.areas and qualified:
             name, kind = qualified[1], _area_kind(qualified[2])
-        matches = [(k, i) for k, i in self.areas.get(_key(name), []) if kind is None or k == kind]
+        matches = [(k, i, n) for k, i, n in self.areas.get(_key(name), []) if kind is None or k == kind]
         if len(matches) == 1:
             return matches[0][1]
         if not matches:
             cells.error("Area", f"area '{text}' is not on the areas list")
-        else:
-            kinds = " and ".join(AREA_KIND_LABELS.get(k, k.value) for k, _ in matches)
-            example = f"{name} ({AREA_KIND_LABELS.get(matches[-1][0], matches[-1][0].value)})"
-            cells.error("Area", f"area '{text}' is ambiguous (it is a {kinds}); write it like '{example}'")
+            return None
+        labels = [AREA_KIND_LABELS.get(k, k.value) for k, _, _ in matches]
+        example = f"{matches[-1][2]} ({labels[-1]})"
+        cells.error("Area", f"area '{text}' is ambiguous ({' and '.join(labels)}); write it like '{example}'")
         return None
 
     def themes(self, cells: RowCells) -> tuple[uuid.UUID, ...]:
@@ -337,21 +341,12 @@ class Lookups:
         for name in re.split(r"[;,]", cells.text("themes")):
             if not name.strip():
                 continue
-            theme_id = self.themes_by_name(name)
+            theme_id = self.theme_names.get(_key(name))
             if theme_id is None:
                 cells.error("Themes", f"theme '{name.strip()}' is not on the themes list")
             else:
                 found.append(theme_id)
         return tuple(dict.fromkeys(found))
-
-    def themes_by_name(self, name: str) -> uuid.UUID | None:
-        """One theme by name, ignoring case."""
-        return self.themes_map.get(_key(name))
-
-    @property
-    def themes_map(self) -> dict[str, uuid.UUID]:
-        """Theme name (normalised) → id."""
-        return self.__dict__["themes"]
 
 
 def __getattr__(name: str) -> object:

@@ -168,7 +168,7 @@ class ActionFilterBar(QWidget):
         if not keep_view:
             self.view_combo.set_current_id("")
         self._quiet = False
-        self._emit(from_view=keep_view)
+        self._emit()
 
     def current_filter(self) -> ActionFilter:
         """The filter the controls describe."""
@@ -188,14 +188,14 @@ class ActionFilterBar(QWidget):
             text=self.search_edit.text(),
         )
 
-    def _emit(self, from_view: bool = False) -> None:
-        if not from_view:
-            self._quiet = True
-            # A hand-made change leaves the named view, except for "assigned to the Force".
-            flt = self.current_filter()
-            name = next((n for n, p in self._presets.items() if p == flt), "")
-            self.view_combo.set_current_id(name)
-            if not name:
-                self._force = False
-            self._quiet = False
+    def _emit(self) -> None:
+        """Announce the filter, showing the named view it matches (or "Custom")."""
+        self._quiet = True
+        flt = self.current_filter()
+        name = next((n for n, p in self._presets.items() if p == flt), "")
+        self.view_combo.set_current_id(name)
+        if not name:
+            # "Assigned to the Force" has no control of its own: a hand-made change drops it.
+            self._force = False
+        self._quiet = False
         self.filter_changed.emit(self.current_filter())

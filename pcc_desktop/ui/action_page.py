@@ -25,7 +25,7 @@ from pcc_desktop.services.errors import ConflictError, NotFoundError, Validation
 from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.action_detail_panel import ActionDetailPanel
 from pcc_desktop.ui.action_filter_bar import ActionFilterBar, filter_from_json, filter_to_json
-from pcc_desktop.ui.action_table_model import ActionTableModel
+from pcc_desktop.ui.action_table_model import DUE_COLUMN, ActionTableModel
 from pcc_desktop.ui.dialogs import ChooseDialog, ReasonDialog, StatusDialog
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.tasks import TaskRunner
@@ -70,14 +70,14 @@ class ActionPage(QWidget):
         table.setAccessibleName("Actions")
         table.setModel(self.model)
         table.setSortingEnabled(True)
-        table.horizontalHeader().setSortIndicator(10, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().setSortIndicator(DUE_COLUMN, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((105, 280, 125, 65, 120, 180, 120, 150, 150, 80, 80, 70)):
+        for column, width in enumerate((105, 260, 120, 80, 65, 120, 180, 65, 130, 150, 150, 80)):
             table.setColumnWidth(column, width)
         return table
 

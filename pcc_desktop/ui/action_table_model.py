@@ -25,20 +25,22 @@ def _overdue_text(row: ActionRow) -> str:
     return f"{row.days_overdue} day" + ("" if row.days_overdue == 1 else "s")
 
 
+DUE_COLUMN = 3
+
 ACTION_COLUMNS: list[Column[ActionRow]] = [
     Column("reference", "Reference", lambda r: r.reference),
     Column("title", "Title", lambda r: r.title),
     Column("status", "Status", lambda r: r.status_label),
-    Column("priority", "Priority", lambda r: r.priority_label),
+    Column("due_on", "Due", lambda r: r.due_on, lambda r: format_date(r.due_on), RIGHT),
+    Column("days_overdue", "Overdue", lambda r: r.days_overdue, _overdue_text, RIGHT,
+           tooltip=lambda r: f"{_overdue_text(r)} overdue (working days)" if r.days_overdue else ""),
     Column("owner", "Owner", lambda r: r.owner_name),
     Column("assignee", "Assigned to", lambda r: r.assignee),
+    Column("priority", "Priority", lambda r: r.priority_label),
     Column("area", "Area", lambda r: r.area_name),
     Column("themes", "Themes", lambda r: r.themes),
     Column("origin", "Origin", lambda r: r.origin),
     Column("logged_on", "Logged", lambda r: r.logged_on, lambda r: format_date(r.logged_on), RIGHT),
-    Column("due_on", "Due", lambda r: r.due_on, lambda r: format_date(r.due_on), RIGHT),
-    Column("days_overdue", "Overdue", lambda r: r.days_overdue, _overdue_text, RIGHT,
-           tooltip=lambda r: f"{_overdue_text(r)} overdue (working days)" if r.days_overdue else ""),
 ]
 SORTABLE = {"reference", "title", "status", "priority", "owner", "assignee", "area", "origin",
             "logged_on", "due_on", "days_overdue"}

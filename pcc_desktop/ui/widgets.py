@@ -27,6 +27,18 @@ class ChoiceCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(14)
 
+    def setAccessibleName(self, name: str) -> None:
+        """Name the combo and its edit box, which is what takes focus when the combo is editable."""
+        super().setAccessibleName(name)
+        if self.lineEdit() is not None:
+            self.lineEdit().setAccessibleName(name)
+
+    def setEditable(self, editable: bool) -> None:
+        """Keep the accessible name on a newly created edit box."""
+        super().setEditable(editable)
+        if editable and self.accessibleName():
+            self.lineEdit().setAccessibleName(self.accessibleName())
+
     def set_choices(self, choices: Sequence[tuple[object, str]]) -> None:
         """Replace the items, keeping the current choice where it still exists."""
         current = self.current_id()
@@ -68,6 +80,11 @@ class OptionalDateEdit(QDateEdit):
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText(blank_text)
         self.setDate(NO_DATE)
+
+    def setAccessibleName(self, name: str) -> None:
+        """Name the date box and its edit box (which takes focus)."""
+        super().setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)
 
     def value(self) -> date | None:
         """The date, or None when blank."""
