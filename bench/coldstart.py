@@ -57,8 +57,9 @@ def run_probe(args: list[str], home: Path) -> Start:
     """Start ``gui_probe.py args`` in a fresh interpreter and read its figures."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PCC_DESKTOP_HOME": str(home)}
     started = time.monotonic()
-    done = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True,
-                          text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     data = json.loads(done.stdout.strip().splitlines()[-1])
     marks: dict[str, float] = data["marks"]
     if "first_paint" not in marks:

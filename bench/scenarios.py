@@ -55,29 +55,47 @@ class Timing:
 
 def floor_sql(s: Scenario) -> str:
     """The raw first-page query equivalent to ``s``."""
-    return (f"SELECT a.id, a.reference, a.title, a.status, a.priority, a.due_on FROM action a {s.join} "
-            f"WHERE a.deleted_at IS NULL{' AND ' + s.where if s.where else ''} ORDER BY {s.order} LIMIT 200")
+    return (
+        f"SELECT a.id, a.reference, a.title, a.status, a.priority, a.due_on FROM action a {s.join} "
+        f"WHERE a.deleted_at IS NULL{' AND ' + s.where if s.where else ''} ORDER BY {s.order} LIMIT 200"
+    )
 
 
 def build_scenarios(owner_id: str, owner_uuid: object) -> list[Scenario]:
     """Opening the list, four filter changes and three sorts."""
     all_open = preset_filters(None)["All open actions"]
-    text = "(a.reference LIKE '%speeding%' OR a.title LIKE '%speeding%' OR a.description LIKE '%speeding%' " \
-           "OR a.assignee_person LIKE '%speeding%')"
+    text = (
+        "(a.reference LIKE '%speeding%' OR a.title LIKE '%speeding%' OR a.description LIKE '%speeding%' "
+        "OR a.assignee_person LIKE '%speeding%')"
+    )
     staff_join = "JOIN staff_member s ON s.id = a.owner_id"
     return [
         Scenario("open", "All open actions, first page", all_open, OPEN_SQL, target_ms=100),
-        Scenario("filter", 'text "speeding" (open)', replace(all_open, text="speeding"),
-                 f"{OPEN_SQL} AND {text}"),
-        Scenario("filter", "status = awaiting response", ActionFilter(statuses=(OPEN[2],)),
-                 f"a.status = '{OPEN[2].value}'"),
-        Scenario("filter", "owner = Lizzie Starr (open)", replace(all_open, owner_id=owner_uuid),
-                 f"{OPEN_SQL} AND a.owner_id = '{owner_id}'"),
-        Scenario("filter", "overdue", ActionFilter(overdue_only=True),
-                 f"{OPEN_SQL} AND a.due_on < '{overdue_cutoff(today()).isoformat()}'"),
+        Scenario(
+            "filter", 'text "speeding" (open)', replace(all_open, text="speeding"), f"{OPEN_SQL} AND {text}"
+        ),
+        Scenario(
+            "filter",
+            "status = awaiting response",
+            ActionFilter(statuses=(OPEN[2],)),
+            f"a.status = '{OPEN[2].value}'",
+        ),
+        Scenario(
+            "filter",
+            "owner = Lizzie Starr (open)",
+            replace(all_open, owner_id=owner_uuid),
+            f"{OPEN_SQL} AND a.owner_id = '{owner_id}'",
+        ),
+        Scenario(
+            "filter",
+            "overdue",
+            ActionFilter(overdue_only=True),
+            f"{OPEN_SQL} AND a.due_on < '{overdue_cutoff(today()).isoformat()}'",
+        ),
         Scenario("sort", "title (open)", all_open, OPEN_SQL, "lower(a.title), a.reference", sort_key="title"),
-        Scenario("sort", "owner (open)", all_open, OPEN_SQL, "lower(s.name), a.reference", staff_join,
-                 "owner"),
+        Scenario(
+            "sort", "owner (open)", all_open, OPEN_SQL, "lower(s.name), a.reference", staff_join, "owner"
+        ),
         Scenario("sort", "due date (open)", all_open, OPEN_SQL, sort_key="due_on"),
     ]
 

@@ -36,9 +36,12 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     text = "".join(traceback.format_exception(kind, value, tb))
     log.error("uncaught exception:\n%s", text)
     if QApplication.instance() is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
-                          f"PCC Desktop hit an unexpected error: {value}\n\nYour saved work is safe. "
-                          f"The details are in the log at {paths.logs_dir()}.")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Something went wrong",
+            f"PCC Desktop hit an unexpected error: {value}\n\nYour saved work is safe. "
+            f"The details are in the log at {paths.logs_dir()}.",
+        )
         box.setDetailedText(text)
         box.exec()
 
@@ -66,13 +69,15 @@ def _open(target: str | None) -> object | None:
     except SchemaTooNewError as exc:
         QMessageBox.critical(None, "Newer database", str(exc))
         return None
-    except startup.DamagedDatabase as exc:
+    except startup.DamagedDatabaseError as exc:
         if exc.backup is None:
             QMessageBox.critical(None, "Database damaged", f"{exc}\n\nNothing has been changed.")
             return None
         answer = QMessageBox.question(
-            None, "Database damaged",
-            f"{exc}\n\nRestore that backup? The damaged file is kept beside it, renamed.")
+            None,
+            "Database damaged",
+            f"{exc}\n\nRestore that backup? The damaged file is kept beside it, renamed.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return None
         backups.quarantine_damaged(exc.db_file)

@@ -37,11 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export actions to CSV or Excel")
     exp.add_argument("kind", choices=["actions"])
     exp.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
-    exp.add_argument("--view", default="Everything", help='a saved view, e.g. "Overdue" (default: Everything)')
+    exp.add_argument(
+        "--view", default="Everything", help='a saved view, e.g. "Overdue" (default: Everything)'
+    )
     return parser
 
 
-def _open(db: str | None):  # noqa: ANN202 - returns services.startup.OpenedDatabase
+def _open(db: str | None):
     from pcc_desktop.services import startup
 
     return startup.open_database(db)
@@ -59,7 +61,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     ws = _open(str(target)).workspace
     summary = ws.run(build_demo, args.seed, args.scale)
-    print(f"Demo database {target}: {summary.staff} staff, {summary.actions} actions, {summary.updates} updates")
+    print(
+        f"Demo database {target}: {summary.staff} staff, {summary.actions} actions, {summary.updates} updates"
+    )
     return 0
 
 
@@ -79,7 +83,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     target = Path(database_url(args.db or paths.default_db_path()).removeprefix("sqlite:///"))
     safety = restore_backup(Path(args.backup_file), target, paths.backups_dir())
-    print(f"Restored {target} from {args.backup_file}" + (f"; the replaced copy is {safety}" if safety else ""))
+    print(
+        f"Restored {target} from {args.backup_file}" + (f"; the replaced copy is {safety}" if safety else "")
+    )
     return 0
 
 
@@ -97,7 +103,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _signed_in(db: str | None, user: str):  # noqa: ANN202
+def _signed_in(db: str | None, user: str):
     from pcc_desktop.services.staff import find_staff_by_name
 
     ws = _open(db).workspace
@@ -137,15 +143,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore, "check": _cmd_check,
-            "import": _cmd_import, "export": _cmd_export}
+COMMANDS = {
+    "demo": _cmd_demo,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+    "check": _cmd_check,
+    "import": _cmd_import,
+    "export": _cmd_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pcc-desktop`` console script."""
     from pcc_desktop.models.database import SchemaTooNewError
     from pcc_desktop.services.errors import ValidationError
-    from pcc_desktop.services.startup import DamagedDatabase
+    from pcc_desktop.services.startup import DamagedDatabaseError
 
     args = _parser().parse_args(argv)
     if args.command in (None, "gui"):
@@ -154,6 +166,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db, getattr(args, "user", None))
     try:
         return COMMANDS[args.command](args)
-    except (SchemaTooNewError, DamagedDatabase, ValidationError, ValueError) as exc:
+    except (SchemaTooNewError, DamagedDatabaseError, ValidationError, ValueError) as exc:
         print(f"pcc-desktop: {exc}", file=sys.stderr)
         return 1

@@ -60,7 +60,9 @@ def main() -> int:
     ws = startup.open_database(db).workspace
     me = ws.run(staff.find_staff_by_name, "Lizzie Starr")
     ws.actor_id = me.id
-    window = MainWindow(ws, AppSettings(paths.data_dir() / "shots.ini"), TaskRunner(synchronous=True), me.name)
+    window = MainWindow(
+        ws, AppSettings(paths.data_dir() / "shots.ini"), TaskRunner(synchronous=True), me.name
+    )
     window.resize(1400, 860)
     window.show()
     QTimer.singleShot(300, lambda: (render(window, ws, out), app.quit()))

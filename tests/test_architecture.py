@@ -91,8 +91,13 @@ def test_only_the_ui_and_app_import_qt() -> None:
     assert offenders == []
 
 
-FORBIDDEN_IN_UI = {"pcc_desktop.models.database", "sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker",
-                   "sqlalchemy.orm.session", "sqlalchemy.Session"}
+FORBIDDEN_IN_UI = {
+    "pcc_desktop.models.database",
+    "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.orm.session",
+    "sqlalchemy.Session",
+}
 
 
 def test_ui_never_imports_sessions_or_the_database_module() -> None:
@@ -112,9 +117,11 @@ def test_ui_never_opens_a_session() -> None:
         if not _in(m, "pcc_desktop.ui"):
             continue
         for node in ast.walk(m.tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {
-                "session", "_sessions", "raw_connection"
-            }:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"session", "_sessions", "raw_connection"}
+            ):
                 offenders.append(f"{m.relative}:{node.lineno} calls .{node.func.attr}(")
         for number, line in enumerate(m.path.read_text(encoding="utf-8").splitlines(), start=1):
             if ".session(" in line:
@@ -123,11 +130,20 @@ def test_ui_never_opens_a_session() -> None:
 
 
 LAYER_RULES = {
-    "pcc_desktop.models": ("pcc_desktop.services", "pcc_desktop.reports", "pcc_desktop.ui", "pcc_desktop.cli",
-                           "pcc_desktop.app"),
+    "pcc_desktop.models": (
+        "pcc_desktop.services",
+        "pcc_desktop.reports",
+        "pcc_desktop.ui",
+        "pcc_desktop.cli",
+        "pcc_desktop.app",
+    ),
     "pcc_desktop.services": ("pcc_desktop.ui", "pcc_desktop.reports", "pcc_desktop.cli", "pcc_desktop.app"),
-    "pcc_desktop.reports": ("pcc_desktop.ui", "pcc_desktop.models.database", "pcc_desktop.cli",
-                            "pcc_desktop.app"),
+    "pcc_desktop.reports": (
+        "pcc_desktop.ui",
+        "pcc_desktop.models.database",
+        "pcc_desktop.cli",
+        "pcc_desktop.app",
+    ),
 }
 
 

@@ -130,8 +130,11 @@ def test_an_older_database_is_backed_up_before_migrating(
     backups = tmp_path / "backups"
     expected = backups / "test-before-9999newer.sqlite3"
     calls = _pretend_a_newer_app(monkeypatch)
-    monkeypatch.setattr(migrations_module, "upgrade",
-                        lambda engine, revision="head": calls.append(expected if expected.exists() else None))
+    monkeypatch.setattr(
+        migrations_module,
+        "upgrade",
+        lambda engine, revision="head": calls.append(expected if expected.exists() else None),
+    )
 
     result = upgrade_to_head(engine, backups)
 

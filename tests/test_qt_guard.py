@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 class _Emitter(QObject):
     fired = Signal(bool)
 
+
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="bools are immortal on 3.12+ (PEP 683)")
 def test_signal_emit_does_not_leak_bool_refs(qapp):
     emitter = _Emitter()

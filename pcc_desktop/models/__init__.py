@@ -19,11 +19,6 @@ from pcc_desktop.models.staff import StaffMember, StaffRole
 from pcc_desktop.models.system import DatabaseSetting, ReferenceCounter
 
 __all__ = [
-    "Classification",
-    "DatabaseSetting",
-    "Priority",
-    "RaiserTold",
-    "TellMethod",
     "Action",
     "ActionStatus",
     "ActionUpdate",
@@ -31,14 +26,19 @@ __all__ = [
     "AreaKind",
     "Base",
     "ChangeRecord",
+    "Classification",
     "CustodySuite",
+    "DatabaseSetting",
     "Meeting",
     "MeetingKind",
     "Organisation",
     "OrganisationKind",
     "OriginKind",
+    "Priority",
+    "RaiserTold",
     "ReferenceCounter",
     "StaffMember",
     "StaffRole",
+    "TellMethod",
     "Theme",
 ]

@@ -118,9 +118,7 @@ class Action(SyncedMixin, Base):
 
     __tablename__ = "action"
     __table_args__ = (
-        CheckConstraint(
-            "(origin_kind = 'meeting') = (meeting_id IS NOT NULL)", name="origin_matches_link"
-        ),
+        CheckConstraint("(origin_kind = 'meeting') = (meeting_id IS NOT NULL)", name="origin_matches_link"),
         Index("ix_action_status_due", "status", "due_on"),
         Index("ix_action_owner", "owner_id"),
         Index("ix_action_logged_on", "logged_on"),
@@ -167,7 +165,9 @@ class ActionUpdate(SyncedMixin, Base):
 
     __tablename__ = "action_update"
 
-    action_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("action.id", ondelete="CASCADE"), index=True
+    )
     noted_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
 

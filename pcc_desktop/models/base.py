@@ -34,6 +34,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        """Aware datetime → naive UTC for storage."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -41,6 +42,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        """Stored naive UTC → aware UTC."""
         return None if value is None else value.replace(tzinfo=UTC)
 
 
@@ -66,10 +68,12 @@ class SyncedMixin:
 
     @declared_attr
     def created_by_id(cls) -> Mapped[uuid.UUID | None]:  # noqa: N805 - declared_attr takes the class
+        """Who created the record."""
         return mapped_column(Uuid, ForeignKey("staff_member.id"), default=None)
 
     @declared_attr
     def updated_by_id(cls) -> Mapped[uuid.UUID | None]:  # noqa: N805
+        """Who last changed the record."""
         return mapped_column(Uuid, ForeignKey("staff_member.id"), default=None)
 
     @declared_attr.directive

@@ -101,6 +101,7 @@ def backup_to(engine: Engine, destination: Path, progress: Callable[[int, int], 
     try:
         target = sqlite3.connect(partial)
         try:
+
             def _progress(_status: int, remaining: int, total: int) -> None:
                 if progress:
                     progress(total - remaining, total)

@@ -33,7 +33,12 @@ MEETING_LABELS = {
     MeetingKind.OTHER: "Meeting",
 }
 
-PRIORITY_LABELS = {Priority.LOW: "Low", Priority.NORMAL: "Normal", Priority.HIGH: "High", Priority.URGENT: "Urgent"}
+PRIORITY_LABELS = {
+    Priority.LOW: "Low",
+    Priority.NORMAL: "Normal",
+    Priority.HIGH: "High",
+    Priority.URGENT: "Urgent",
+}
 
 TELL_LABELS = {
     TellMethod.NONE: "",
@@ -157,7 +162,9 @@ def detail_of(session: Session, action: Action) -> ActionDetail:
         origin_kind=action.origin_kind,
         meeting_id=action.meeting_id,
         meeting_item=action.meeting_item,
-        origin_label=meeting_label(meeting.kind, meeting.held_on, action.meeting_item) if meeting else "Stand-alone",
+        origin_label=meeting_label(meeting.kind, meeting.held_on, action.meeting_item)
+        if meeting
+        else "Stand-alone",
         logged_on=action.logged_on,
         due_on=action.due_on,
         completed_on=action.completed_on,

@@ -107,8 +107,12 @@ def _conditions(flt: ActionFilter, assignee: type[Organisation]) -> list[ColumnE
     where: list[ColumnElement[bool]] = [Action.deleted_at.is_(None)]
     if flt.statuses:
         where.append(Action.status.in_(flt.statuses))
-    for column, value in ((Action.owner_id, flt.owner_id), (Action.assignee_org_id, flt.assignee_org_id),
-                          (Action.area_id, flt.area_id), (Action.origin_kind, flt.origin_kind)):
+    for column, value in (
+        (Action.owner_id, flt.owner_id),
+        (Action.assignee_org_id, flt.assignee_org_id),
+        (Action.area_id, flt.area_id),
+        (Action.origin_kind, flt.origin_kind),
+    ):
         if value is not None:
             where.append(column == value)
     if flt.assignee_is_force:
@@ -124,12 +128,20 @@ def _conditions(flt: ActionFilter, assignee: type[Organisation]) -> list[ColumnE
         where.append(Action.due_on <= flt.due_to)
     if flt.text.strip():
         pattern = f"%{flt.text.strip()}%"
-        where.append(or_(Action.reference.ilike(pattern), Action.title.ilike(pattern),
-                         Action.description.ilike(pattern), Action.assignee_person.ilike(pattern)))
+        where.append(
+            or_(
+                Action.reference.ilike(pattern),
+                Action.title.ilike(pattern),
+                Action.description.ilike(pattern),
+                Action.assignee_person.ilike(pattern),
+            )
+        )
     return where
 
 
-def _order_expression(key: str, owner: type[StaffMember], assignee: type[Organisation]) -> ColumnElement[object]:
+def _order_expression(
+    key: str, owner: type[StaffMember], assignee: type[Organisation]
+) -> ColumnElement[object]:
     status_order = case({s: i for i, s in enumerate(ActionStatus)}, value=Action.status)
     priority_order = case({p: i for i, p in enumerate(Priority)}, value=Action.priority)
     columns: dict[str, ColumnElement[object]] = {
@@ -157,13 +169,29 @@ def _days_overdue_order(descending: bool) -> list[ColumnElement[object]]:
     return [rank.desc(), due.asc()] if descending else [rank.asc(), due.desc()]
 
 
-def _base_query(flt: ActionFilter) -> tuple[Select[tuple[object, ...]], type[StaffMember], type[Organisation]]:
+def _base_query(
+    flt: ActionFilter,
+) -> tuple[Select[tuple[object, ...]], type[StaffMember], type[Organisation]]:
     owner = aliased(StaffMember)
     assignee = aliased(Organisation)
     stmt = (
-        select(Action.id, Action.reference, Action.title, Action.status, Action.priority, owner.name,
-               assignee.name, Action.assignee_person, Area.name, Meeting.kind, Meeting.held_on,
-               Action.meeting_item, Action.logged_on, Action.due_on, Action.completed_on)
+        select(
+            Action.id,
+            Action.reference,
+            Action.title,
+            Action.status,
+            Action.priority,
+            owner.name,
+            assignee.name,
+            Action.assignee_person,
+            Area.name,
+            Meeting.kind,
+            Meeting.held_on,
+            Action.meeting_item,
+            Action.logged_on,
+            Action.due_on,
+            Action.completed_on,
+        )
         .join(owner, owner.id == Action.owner_id)
         .outerjoin(assignee, assignee.id == Action.assignee_org_id)
         .outerjoin(Area, Area.id == Action.area_id)
@@ -183,7 +211,11 @@ def count_actions(session: Session, flt: ActionFilter) -> int:
 
 
 def list_actions(
-    session: Session, flt: ActionFilter, sort: ActionSort | None = None, offset: int = 0, limit: int | None = 200
+    session: Session,
+    flt: ActionFilter,
+    sort: ActionSort | None = None,
+    offset: int = 0,
+    limit: int | None = 200,
 ) -> ActionPage:
     """One page of matching actions, sorted; ``limit=None`` returns them all (for export)."""
     sort = sort or ActionSort()
@@ -202,14 +234,38 @@ def list_actions(
 
 
 def _row(values: tuple[object, ...]) -> ActionRow:
-    (action_id, ref, title, status, priority, owner, org, person, area, m_kind, m_date, m_item,
-     logged, due, completed) = values
+    (
+        action_id,
+        ref,
+        title,
+        status,
+        priority,
+        owner,
+        org,
+        person,
+        area,
+        m_kind,
+        m_date,
+        m_item,
+        logged,
+        due,
+        completed,
+    ) = values
     assignee = " – ".join(str(v) for v in (org, person) if v)
     origin = meeting_label(m_kind, m_date, str(m_item)) if m_kind else "Stand-alone"  # type: ignore[arg-type]
     return ActionRow(
-        id=action_id, reference=ref, title=title, status=status, priority=priority,  # type: ignore[arg-type]
-        owner_name=str(owner), assignee=assignee, area_name=str(area or ""), origin=origin,
-        logged_on=logged, due_on=due, completed_on=completed,  # type: ignore[arg-type]
+        id=action_id,
+        reference=ref,
+        title=title,
+        status=status,
+        priority=priority,  # type: ignore[arg-type]
+        owner_name=str(owner),
+        assignee=assignee,
+        area_name=str(area or ""),
+        origin=origin,
+        logged_on=logged,
+        due_on=due,
+        completed_on=completed,  # type: ignore[arg-type]
         days_overdue=days_overdue(status, due),  # type: ignore[arg-type]
     )
 
@@ -241,7 +297,9 @@ def preset_filters(me: uuid.UUID | None) -> dict[str, ActionFilter]:
     presets = {
         "All open actions": ActionFilter(statuses=open_now),
         "Overdue": ActionFilter(overdue_only=True),
-        "Awaiting the Force": ActionFilter(statuses=(ActionStatus.AWAITING_RESPONSE,), assignee_is_force=True),
+        "Awaiting the Force": ActionFilter(
+            statuses=(ActionStatus.AWAITING_RESPONSE,), assignee_is_force=True
+        ),
         "Awaiting sign-off": ActionFilter(statuses=(ActionStatus.AWAITING_SIGN_OFF,)),
         "Completed": ActionFilter(statuses=(ActionStatus.COMPLETED,)),
         "Everything": ActionFilter(),

@@ -76,7 +76,9 @@ def _exists(session: Session, model: type, record_id: uuid.UUID | None) -> bool:
     return record is not None and record.deleted_at is None
 
 
-def _validate_people_and_links(session: Session, data: ActionInput, errors: Errors, old_owner: object) -> None:
+def _validate_people_and_links(
+    session: Session, data: ActionInput, errors: Errors, old_owner: object
+) -> None:
     owner = session.get(StaffMember, data.owner_id) if data.owner_id else None
     if owner is None or owner.deleted_at is not None:
         errors.add("owner_id", "Choose who owns this action.")
@@ -90,7 +92,9 @@ def _validate_people_and_links(session: Session, data: ActionInput, errors: Erro
         if not _exists(session, Theme, theme_id):
             errors.add("theme_ids", "One of the themes no longer exists.")
     if data.origin_kind == OriginKind.MEETING:
-        errors.check(_exists(session, Meeting, data.meeting_id), "meeting_id", "Choose the meeting that raised it.")
+        errors.check(
+            _exists(session, Meeting, data.meeting_id), "meeting_id", "Choose the meeting that raised it."
+        )
         errors.check(
             len(data.meeting_item) <= 8 and set(data.meeting_item) <= MEETING_ITEM_CHARS,
             "meeting_item",
@@ -117,8 +121,12 @@ def validate_input(session: Session, data: ActionInput, old_owner: object = None
     errors = Errors()
     errors.check(bool(data.title), "title", "Enter a title that says what needs doing.")
     errors.check(len(data.title) <= 200, "title", "Keep the title to 200 characters; use the description.")
-    errors.check(len(data.description) <= 20000, "description", "The description is too long (20,000 characters).")
-    errors.check(len(data.assignee_person) <= 160, "assignee_person", "The name is too long (160 characters).")
+    errors.check(
+        len(data.description) <= 20000, "description", "The description is too long (20,000 characters)."
+    )
+    errors.check(
+        len(data.assignee_person) <= 160, "assignee_person", "The name is too long (160 characters)."
+    )
     _validate_dates(data, errors)
     _validate_people_and_links(session, data, errors, old_owner)
     errors.raise_if_any()
@@ -182,7 +190,9 @@ def update_action(
     validate_input(session, data, old_owner=action.owner_id)
     if action.due_on is not None and data.due_on != action.due_on and not due_change_reason.strip():
         raise ValidationError.single("due_change_reason", "Say why the due date is moving.")
-    before = {spec.name: getattr(action, spec.name) for spec in fields(ActionInput) if spec.name != "theme_ids"}
+    before = {
+        spec.name: getattr(action, spec.name) for spec in fields(ActionInput) if spec.name != "theme_ids"
+    }
     old_themes = ", ".join(t.name for t in action.themes)
     _apply_input(session, action, data)
     for name, old in before.items():
@@ -229,7 +239,9 @@ def change_status(
     action.status = new_status
     history.record(session, actor_id, ENTITY, action.id, "status", old_status, new_status, note.strip())
     if new_status == ActionStatus.COMPLETED:
-        history.record(session, actor_id, ENTITY, action.id, "outcome", action.outcome, (outcome or "").strip())
+        history.record(
+            session, actor_id, ENTITY, action.id, "outcome", action.outcome, (outcome or "").strip()
+        )
         action.outcome = (outcome or "").strip()
         action.completed_on = day
     elif old_status == ActionStatus.COMPLETED:
@@ -252,7 +264,9 @@ def add_update(
     errors.check(bool(text.strip()), "update", "Write the update before adding it.")
     day = noted_on or today()
     errors.check(day <= today(), "noted_on", "An update cannot be dated in the future.")
-    errors.check(day >= action.logged_on, "noted_on", "An update cannot be dated before the action was logged.")
+    errors.check(
+        day >= action.logged_on, "noted_on", "An update cannot be dated before the action was logged."
+    )
     errors.raise_if_any()
     session.add(ActionUpdate(action=action, noted_on=day, text=text.strip(), created_by_id=actor_id))
     history.record(session, actor_id, ENTITY, action.id, "update", None, text.strip())

@@ -13,8 +13,15 @@ from pcc_desktop.services.meetings import list_meetings
 
 Choice = tuple[uuid.UUID, str]
 
-AREA_KIND_ORDER = [AreaKind.FORCE_AREA, AreaKind.LOCAL_AUTHORITY, AreaKind.DISTRICT, AreaKind.NPA,
-                   AreaKind.CSP, AreaKind.PEOPLE_ZONE, AreaKind.PLACE]
+AREA_KIND_ORDER = [
+    AreaKind.FORCE_AREA,
+    AreaKind.LOCAL_AUTHORITY,
+    AreaKind.DISTRICT,
+    AreaKind.NPA,
+    AreaKind.CSP,
+    AreaKind.PEOPLE_ZONE,
+    AreaKind.PLACE,
+]
 AREA_KIND_LABELS = {
     AreaKind.FORCE_AREA: "Force area",
     AreaKind.LOCAL_AUTHORITY: "Local authority",

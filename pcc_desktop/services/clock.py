@@ -17,7 +17,7 @@ def today() -> date:
 
 def pin_today(day: date | None) -> None:
     """Pretend today is ``day`` (None returns to the real date)."""
-    global _fixed_today  # noqa: PLW0603 - a single process-wide clock is the point
+    global _fixed_today
     _fixed_today = day
 
 

@@ -29,9 +29,9 @@ from pcc_desktop.models import (
     Theme,
 )
 from pcc_desktop.models.action import action_theme
+from pcc_desktop.models.system import ReferenceCounter
 from pcc_desktop.services.clock import today
 from pcc_desktop.services.references import format_reference
-from pcc_desktop.models.system import ReferenceCounter
 from pcc_desktop.services.workdays import add_working_days
 
 # Office-holders and staff named in the client's documents (domain.md §1.2).
@@ -67,8 +67,11 @@ OUTCOMES = [
     "Partner organisation took the lead; update sent to the resident.",
 ]
 UPDATES = [
-    "Chased by email.", "Force acknowledged; response due next week.", "Discussed at the weekly meeting.",
-    "Awaiting figures from the performance team.", "Spoke to the NPA commander by phone.",
+    "Chased by email.",
+    "Force acknowledged; response due next week.",
+    "Discussed at the weekly meeting.",
+    "Awaiting figures from the performance team.",
+    "Spoke to the NPA commander by phone.",
 ]
 
 
@@ -86,8 +89,12 @@ def _ensure_staff(session: Session, rng: random.Random) -> list[uuid.UUID]:
     for name, title, role in STAFF:
         member = session.scalars(select(StaffMember).where(StaffMember.name == name)).first()
         if member is None:
-            member = StaffMember(name=name, job_title=title, role=role,
-                                 email=name.lower().replace(" ", ".") + "@leics.pcc.example")
+            member = StaffMember(
+                name=name,
+                job_title=title,
+                role=role,
+                email=name.lower().replace(" ", ".") + "@leics.pcc.example",
+            )
             session.add(member)
             session.flush()
         ids.append(member.id)
@@ -116,8 +123,9 @@ def _names(session: Session, model: type, where: object = True) -> list[tuple[uu
 def _status_for(rng: random.Random, logged: date, now: date) -> ActionStatus:
     age = (now - logged).days
     if age > 240:
-        return rng.choices([ActionStatus.COMPLETED, ActionStatus.DEFERRED, ActionStatus.AWAITING_SIGN_OFF],
-                           [90, 6, 4])[0]
+        return rng.choices(
+            [ActionStatus.COMPLETED, ActionStatus.DEFERRED, ActionStatus.AWAITING_SIGN_OFF], [90, 6, 4]
+        )[0]
     return rng.choices(list(ActionStatus), [14, 22, 18, 8, 32, 3, 3])[0]
 
 
@@ -128,22 +136,39 @@ def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: d
     status = _status_for(rng, logged, now)
     meeting = rng.choice(ctx["meetings"]) if rng.random() < 0.25 else None
     due = add_working_days(logged, rng.choice([10, 20, 20, 30, 40])) if rng.random() < 0.9 else None
-    completed = min(now, logged + timedelta(days=rng.randint(5, 90))) if status == ActionStatus.COMPLETED else None
+    completed = (
+        min(now, logged + timedelta(days=rng.randint(5, 90))) if status == ActionStatus.COMPLETED else None
+    )
     told = RaiserTold.TOLD if completed and rng.random() < 0.6 else rng.choice(list(RaiserTold))
     return {
-        "id": uuid.uuid4(), "reference": format_reference("ACT", logged.year, number),
+        "id": uuid.uuid4(),
+        "reference": format_reference("ACT", logged.year, number),
         "title": rng.choice(TASKS).format(npa=npa, theme=theme.lower(), place=place)[:200],
         "description": f"Raised by residents in {place}. Theme: {theme}.",
         "origin_kind": OriginKind.MEETING if meeting else OriginKind.STANDALONE,
-        "meeting_id": meeting[0] if meeting else None, "meeting_item": rng.choice("abcdefg") if meeting else "",
-        "owner_id": rng.choice(ctx["owners"]), "assignee_org_id": rng.choice(ctx["orgs"])[0],
-        "area_id": place_id, "priority": rng.choices(list(Priority), [15, 60, 20, 5])[0],
-        "logged_on": logged, "due_on": due, "status": status, "completed_on": completed,
+        "meeting_id": meeting[0] if meeting else None,
+        "meeting_item": rng.choice("abcdefg") if meeting else "",
+        "owner_id": rng.choice(ctx["owners"]),
+        "assignee_org_id": rng.choice(ctx["orgs"])[0],
+        "area_id": place_id,
+        "priority": rng.choices(list(Priority), [15, 60, 20, 5])[0],
+        "logged_on": logged,
+        "due_on": due,
+        "status": status,
+        "completed_on": completed,
         "outcome": rng.choice(OUTCOMES) if completed else "",
-        "raiser_told": told if completed else RaiserTold.NOT_YET if rng.random() < 0.5 else RaiserTold.NOT_APPLICABLE,
-        "told_method": rng.choice(list(TellMethod)[1:]) if completed and told == RaiserTold.TOLD else TellMethod.NONE,
+        "raiser_told": told
+        if completed
+        else RaiserTold.NOT_YET
+        if rng.random() < 0.5
+        else RaiserTold.NOT_APPLICABLE,
+        "told_method": rng.choice(list(TellMethod)[1:])
+        if completed and told == RaiserTold.TOLD
+        else TellMethod.NONE,
         "told_on": completed if completed and told == RaiserTold.TOLD else None,
-        "created_by_id": ctx["me"], "updated_by_id": ctx["me"], "row_version": 1,
+        "created_by_id": ctx["me"],
+        "updated_by_id": ctx["me"],
+        "row_version": 1,
         "_theme": theme_id,
     }
 
@@ -152,10 +177,13 @@ def _context(session: Session, rng: random.Random, start: date, now: date) -> di
     owners = _ensure_staff(session, rng)
     places = _names(session, Area, Area.kind.in_([AreaKind.PLACE, AreaKind.DISTRICT]))
     return {
-        "owners": owners, "me": owners[3],
-        "themes": _names(session, Theme), "places": places,
+        "owners": owners,
+        "me": owners[3],
+        "themes": _names(session, Theme),
+        "places": places,
         "npas": _names(session, Area, Area.kind == AreaKind.NPA) or places,
-        "orgs": _names(session, Organisation), "meetings": _meetings(session, start, now),
+        "orgs": _names(session, Organisation),
+        "meetings": _meetings(session, start, now),
     }
 
 
@@ -194,17 +222,42 @@ def _updates(rng: random.Random, rows: list[dict], me: uuid.UUID, now: date) -> 
             continue
         for _ in range(rng.randint(1, 3)):
             noted = min(now, row["logged_on"] + timedelta(days=rng.randint(1, 60)))
-            updates.append({"id": uuid.uuid4(), "action_id": row["id"], "noted_on": noted,
-                            "text": rng.choice(UPDATES), "created_by_id": me, "updated_by_id": me,
-                            "row_version": 1})
+            updates.append(
+                {
+                    "id": uuid.uuid4(),
+                    "action_id": row["id"],
+                    "noted_on": noted,
+                    "text": rng.choice(UPDATES),
+                    "created_by_id": me,
+                    "updated_by_id": me,
+                    "row_version": 1,
+                }
+            )
     return updates
 
 
-def _bulk_insert(session: Session, rows: list[dict], links: list[dict], updates: list[dict], me: uuid.UUID) -> None:
+def _bulk_insert(
+    session: Session, rows: list[dict], links: list[dict], updates: list[dict], me: uuid.UUID
+) -> None:
     """Insert in chunks with Core: fast enough for the 200,000-action benchmark database."""
-    history = [{"id": uuid.uuid4(), "entity_type": "action", "entity_id": r["id"], "field": "created",
-                "new_value": r["reference"], "reason": "demo data", "changed_by_id": me} for r in rows]
-    for table, data in ((Action, rows), (action_theme, links), (ActionUpdate, updates), (ChangeRecord, history)):
+    history = [
+        {
+            "id": uuid.uuid4(),
+            "entity_type": "action",
+            "entity_id": r["id"],
+            "field": "created",
+            "new_value": r["reference"],
+            "reason": "demo data",
+            "changed_by_id": me,
+        }
+        for r in rows
+    ]
+    for table, data in (
+        (Action, rows),
+        (action_theme, links),
+        (ActionUpdate, updates),
+        (ChangeRecord, history),
+    ):
         for i in range(0, len(data), 5000):
             target = table.__table__ if hasattr(table, "__table__") else table
-            session.execute(insert(target), data[i:i + 5000])
+            session.execute(insert(target), data[i : i + 5000])

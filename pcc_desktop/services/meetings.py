@@ -46,14 +46,22 @@ def save_meeting(session: Session, actor_id: uuid.UUID, data: MeetingData) -> Me
     errors.raise_if_any()
     assert data.held_on is not None
     existing = session.scalars(
-        select(Meeting).where(Meeting.kind == data.kind, Meeting.held_on == data.held_on,
-                              Meeting.deleted_at.is_(None))
+        select(Meeting).where(
+            Meeting.kind == data.kind, Meeting.held_on == data.held_on, Meeting.deleted_at.is_(None)
+        )
     ).first()
     if existing is not None and data.id is None:
         return MeetingData(existing.id, existing.kind, existing.held_on, existing.title)
-    meeting = Meeting(kind=data.kind, held_on=data.held_on, title=data.title.strip(),
-                      created_by_id=actor_id, updated_by_id=actor_id)
+    meeting = Meeting(
+        kind=data.kind,
+        held_on=data.held_on,
+        title=data.title.strip(),
+        created_by_id=actor_id,
+        updated_by_id=actor_id,
+    )
     session.add(meeting)
     session.flush()
-    history.record(session, actor_id, "meeting", meeting.id, "created", None, meeting_label(data.kind, data.held_on))
+    history.record(
+        session, actor_id, "meeting", meeting.id, "created", None, meeting_label(data.kind, data.held_on)
+    )
     return MeetingData(meeting.id, meeting.kind, meeting.held_on, meeting.title)

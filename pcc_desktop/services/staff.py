@@ -95,7 +95,11 @@ def _validate(session: Session, data: StaffData) -> None:
     errors.check(len(name) <= 120, "name", "The name must be 120 characters or fewer.")
     errors.check(len(data.job_title) <= 160, "job_title", "The job title must be 160 characters or fewer.")
     email = data.email.strip()
-    errors.check(not email or bool(EMAIL_PATTERN.match(email)), "email", "Enter an email address like name@example.org.")
+    errors.check(
+        not email or bool(EMAIL_PATTERN.match(email)),
+        "email",
+        "Enter an email address like name@example.org.",
+    )
     if name:
         clash = session.scalars(
             select(StaffMember.id).where(

@@ -30,7 +30,7 @@ class OpenedDatabase:
     seeded_records: int
 
 
-class DamagedDatabase(DatabaseDamagedError):
+class DamagedDatabaseError(DatabaseDamagedError):
     """The database file is damaged; ``backup`` is the newest sound backup, if any."""
 
     def __init__(self, db_file: Path, problems: list[str], backup: Path | None) -> None:
@@ -44,17 +44,17 @@ class DamagedDatabase(DatabaseDamagedError):
 
 
 def check_file(db_file: Path, backup_dir: Path) -> None:
-    """Raise DamagedDatabase when ``db_file`` fails SQLite's integrity check."""
+    """Raise DamagedDatabaseError when ``db_file`` fails SQLite's integrity check."""
     problems = integrity_problems(db_file)
     if problems:
-        raise DamagedDatabase(db_file, problems, latest_good_backup(backup_dir))
+        raise DamagedDatabaseError(db_file, problems, latest_good_backup(backup_dir))
 
 
 def open_database(target: str | Path | None = None, backup_dir: Path | None = None) -> OpenedDatabase:
     """Open (creating if needed) and migrate a database, seeding reference data on first run.
 
     Raises:
-        DamagedDatabase: the file failed its integrity check (nothing was changed).
+        DamagedDatabaseError: the file failed its integrity check (nothing was changed).
         SchemaTooNewError: a newer PCC Desktop wrote it (nothing was changed).
     """
     from pcc_desktop.services.reference_seed import seed_reference_data

@@ -23,13 +23,30 @@ from pcc_desktop.ui.action_form import ActionForm
 from pcc_desktop.ui.table_models import Column, RowTableModel
 
 FIELD_NAMES = {
-    "created": "Created", "deleted": "Deleted", "status": "Status", "outcome": "Outcome", "title": "Title",
-    "description": "Description", "owner_id": "Owner", "assignee_org_id": "Assigned to",
-    "assignee_person": "Assigned person", "area_id": "Area", "themes": "Themes", "priority": "Priority",
-    "logged_on": "Logged on", "due_on": "Due date", "completed_on": "Completed on", "update": "Update added",
-    "origin_kind": "Origin", "meeting_id": "Meeting", "meeting_item": "Meeting item",
-    "raiser_told": "Person told", "told_method": "Told by", "told_on": "Told on",
-    "classification": "Classification", "publishable": "Publishable",
+    "created": "Created",
+    "deleted": "Deleted",
+    "status": "Status",
+    "outcome": "Outcome",
+    "title": "Title",
+    "description": "Description",
+    "owner_id": "Owner",
+    "assignee_org_id": "Assigned to",
+    "assignee_person": "Assigned person",
+    "area_id": "Area",
+    "themes": "Themes",
+    "priority": "Priority",
+    "logged_on": "Logged on",
+    "due_on": "Due date",
+    "completed_on": "Completed on",
+    "update": "Update added",
+    "origin_kind": "Origin",
+    "meeting_id": "Meeting",
+    "meeting_item": "Meeting item",
+    "raiser_told": "Person told",
+    "told_method": "Told by",
+    "told_on": "Told on",
+    "classification": "Classification",
+    "publishable": "Publishable",
 }
 
 
@@ -113,7 +130,9 @@ class ActionDetailPanel(QWidget):
         self.updates_model: RowTableModel[UpdateData] = RowTableModel(UPDATE_COLUMNS, self)
         self.updates_view = _table(self.updates_model, "updates_table", page)
         self.updates_view.setAccessibleName("Progress updates")
-        self.update_edit = QLineEdit(page, objectName="update_edit", placeholderText="Type a progress update…")
+        self.update_edit = QLineEdit(
+            page, objectName="update_edit", placeholderText="Type a progress update…"
+        )
         self.update_edit.setAccessibleName("New update")
         self.add_update_button = QPushButton("&Add update", page, objectName="add_update_button")
         row = QHBoxLayout()
@@ -130,7 +149,9 @@ class ActionDetailPanel(QWidget):
         if self.update_edit.text().strip():
             self.update_requested.emit(self.update_edit.text())
 
-    def show_action(self, detail: ActionDetail | None, history: list[HistoryEntry], owner_id: object = None) -> None:
+    def show_action(
+        self, detail: ActionDetail | None, history: list[HistoryEntry], owner_id: object = None
+    ) -> None:
         """Show one action (or a blank new one) with its updates and history."""
         self.form.load(detail, owner_id)
         self.updates_model.set_rows(list(detail.updates) if detail else [])

@@ -34,6 +34,7 @@ def filter_to_json(flt: ActionFilter) -> dict[str, Any]:
 
 def filter_from_json(data: dict[str, Any]) -> ActionFilter:
     """The inverse of ``filter_to_json``; unknown keys are ignored."""
+
     def uid(key: str) -> uuid.UUID | None:
         return uuid.UUID(data[key]) if data.get(key) else None
 
@@ -42,10 +43,15 @@ def filter_from_json(data: dict[str, Any]) -> ActionFilter:
 
     return ActionFilter(
         statuses=tuple(ActionStatus(s) for s in data.get("statuses", [])),
-        owner_id=uid("owner_id"), assignee_org_id=uid("assignee_org_id"),
-        assignee_is_force=bool(data.get("assignee_is_force")), theme_id=uid("theme_id"), area_id=uid("area_id"),
+        owner_id=uid("owner_id"),
+        assignee_org_id=uid("assignee_org_id"),
+        assignee_is_force=bool(data.get("assignee_is_force")),
+        theme_id=uid("theme_id"),
+        area_id=uid("area_id"),
         origin_kind=OriginKind(data["origin_kind"]) if data.get("origin_kind") else None,
-        overdue_only=bool(data.get("overdue_only")), due_from=day("due_from"), due_to=day("due_to"),
+        overdue_only=bool(data.get("overdue_only")),
+        due_from=day("due_from"),
+        due_to=day("due_to"),
         text=str(data.get("text", "")),
     )
 
@@ -69,18 +75,26 @@ class ActionFilterBar(QWidget):
         self.view_combo = ChoiceCombo(parent=self)
         self.view_combo.setEditable(False)
         self.view_combo.setObjectName("view_combo")
-        self.search_edit = QLineEdit(self, objectName="search_edit", clearButtonEnabled=True,
-                                     placeholderText="Search reference, title, description…")
+        self.search_edit = QLineEdit(
+            self,
+            objectName="search_edit",
+            clearButtonEnabled=True,
+            placeholderText="Search reference, title, description…",
+        )
         self.status_combo = ChoiceCombo("Any status", self)
         self.status_combo.setEditable(False)
-        self.status_combo.set_choices([(OPEN_ANY, "Open (any)")] + [(s, lifecycle.label(s)) for s in ActionStatus])
+        self.status_combo.set_choices(
+            [(OPEN_ANY, "Open (any)")] + [(s, lifecycle.label(s)) for s in ActionStatus]
+        )
         self.owner_combo = ChoiceCombo("Anyone", self)
         self.assignee_combo = ChoiceCombo("Any assignee", self)
         self.theme_combo = ChoiceCombo("Any theme", self)
         self.area_combo = ChoiceCombo("Any area", self)
         self.origin_combo = ChoiceCombo("Any origin", self)
         self.origin_combo.setEditable(False)
-        self.origin_combo.set_choices([(OriginKind.STANDALONE, "Stand-alone"), (OriginKind.MEETING, "A meeting")])
+        self.origin_combo.set_choices(
+            [(OriginKind.STANDALONE, "Stand-alone"), (OriginKind.MEETING, "A meeting")]
+        )
         self.overdue_check = QCheckBox("&Overdue only", self)
         self.due_from_edit = OptionalDateEdit("Any", self)
         self.due_to_edit = OptionalDateEdit("Any", self)
@@ -93,11 +107,16 @@ class ActionFilterBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         cells = [
-            ("&View:", self.view_combo, 0, 0), ("&Search:", self.search_edit, 0, 2),
-            ("St&atus:", self.status_combo, 0, 4), ("O&wner:", self.owner_combo, 0, 6),
-            ("Assi&gned to:", self.assignee_combo, 1, 0), ("T&heme:", self.theme_combo, 1, 2),
-            ("A&rea:", self.area_combo, 1, 4), ("Or&igin:", self.origin_combo, 1, 6),
-            ("Due &from:", self.due_from_edit, 2, 0), ("Due t&o:", self.due_to_edit, 2, 2),
+            ("&View:", self.view_combo, 0, 0),
+            ("&Search:", self.search_edit, 0, 2),
+            ("St&atus:", self.status_combo, 0, 4),
+            ("O&wner:", self.owner_combo, 0, 6),
+            ("Assi&gned to:", self.assignee_combo, 1, 0),
+            ("T&heme:", self.theme_combo, 1, 2),
+            ("A&rea:", self.area_combo, 1, 4),
+            ("Or&igin:", self.origin_combo, 1, 6),
+            ("Due &from:", self.due_from_edit, 2, 0),
+            ("Due t&o:", self.due_to_edit, 2, 2),
         ]
         for text, widget, row, col in cells:
             label = QLabel(text, self)
@@ -113,8 +132,14 @@ class ActionFilterBar(QWidget):
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.status_combo, self.owner_combo, self.assignee_combo, self.theme_combo,
-                      self.area_combo, self.origin_combo):
+        for combo in (
+            self.status_combo,
+            self.owner_combo,
+            self.assignee_combo,
+            self.theme_combo,
+            self.area_combo,
+            self.origin_combo,
+        ):
             combo.currentIndexChanged.connect(self._on_control_changed)
         self.overdue_check.toggled.connect(self._on_control_changed)
         self.due_from_edit.dateChanged.connect(self._on_control_changed)
@@ -154,7 +179,9 @@ class ActionFilterBar(QWidget):
         self._quiet = True
         self.search_edit.setText(flt.text)
         open_now = tuple(lifecycle.open_statuses())
-        status = OPEN_ANY if flt.statuses == open_now else (flt.statuses[0] if len(flt.statuses) == 1 else None)
+        status = (
+            OPEN_ANY if flt.statuses == open_now else (flt.statuses[0] if len(flt.statuses) == 1 else None)
+        )
         self.status_combo.set_current_id(status)
         self.owner_combo.set_current_id(flt.owner_id)
         self.assignee_combo.set_current_id(flt.assignee_org_id)

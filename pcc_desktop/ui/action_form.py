@@ -7,9 +7,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -80,8 +78,9 @@ class ActionForm(QWidget):
         self._fields[name] = widget
 
     def _add_text_fields(self) -> None:
-        self.title_edit = QLineEdit(self, objectName="title_edit", maxLength=200,
-                                    placeholderText="What needs doing, in a line")
+        self.title_edit = QLineEdit(
+            self, objectName="title_edit", maxLength=200, placeholderText="What needs doing, in a line"
+        )
         self.description_edit = QPlainTextEdit(self, objectName="description_edit")
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(80)
@@ -98,8 +97,9 @@ class ActionForm(QWidget):
         self.owner_combo.setObjectName("owner_combo")
         self.assignee_combo = ChoiceCombo("Nobody yet", self)
         self.assignee_combo.setObjectName("assignee_combo")
-        self.assignee_person_edit = QLineEdit(self, objectName="assignee_person_edit",
-                                              placeholderText="A named person, if any")
+        self.assignee_person_edit = QLineEdit(
+            self, objectName="assignee_person_edit", placeholderText="A named person, if any"
+        )
         self.priority_combo = _enum_combo(PRIORITY_LABELS, self)
         self.area_combo = ChoiceCombo("No particular area", self)
         self.themes_list = CheckList(self)
@@ -116,10 +116,13 @@ class ActionForm(QWidget):
         self.themes_list.itemChanged.connect(self._on_edited)
 
     def _add_origin_fields(self) -> None:
-        self.origin_combo = _enum_combo({OriginKind.STANDALONE: "Stand-alone", OriginKind.MEETING: "A meeting"}, self)
+        self.origin_combo = _enum_combo(
+            {OriginKind.STANDALONE: "Stand-alone", OriginKind.MEETING: "A meeting"}, self
+        )
         self.meeting_combo = ChoiceCombo("Choose a meeting", self)
-        self.meeting_item_edit = QLineEdit(self, objectName="meeting_item_edit", maxLength=8,
-                                           placeholderText="e.g. b")
+        self.meeting_item_edit = QLineEdit(
+            self, objectName="meeting_item_edit", maxLength=8, placeholderText="e.g. b"
+        )
         self._row("Ori&gin:", "origin_kind", self.origin_combo)
         self._row("&Meeting:", "meeting_id", self.meeting_combo)
         self._row("&Item:", "meeting_item", self.meeting_item_edit)
@@ -188,8 +191,9 @@ class ActionForm(QWidget):
             self._load_values(ActionInput(title="", owner_id=owner_id, logged_on=today()))  # type: ignore[arg-type]
         else:
             self.heading.setText(f"{detail.reference}: {detail.title}")
-            self.status_label.setText(detail.status_label + (f" on {detail.completed_on:%d/%m/%Y}"
-                                                             if detail.completed_on else ""))
+            self.status_label.setText(
+                detail.status_label + (f" on {detail.completed_on:%d/%m/%Y}" if detail.completed_on else "")
+            )
             self._load_values(detail)
         self._update_enabled()
         self._loading = False

@@ -36,8 +36,9 @@ class ActionPage(QWidget):
 
     message = Signal(str)
 
-    def __init__(self, workspace: Workspace, settings: AppSettings, tasks: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("action_page")
         self._ws, self._settings, self._tasks = workspace, settings, tasks
@@ -81,8 +82,9 @@ class ActionPage(QWidget):
             table.setColumnWidth(column, width)
         return table
 
-    def _command(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
-                 tip: str = "") -> QAction:
+    def _command(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -119,7 +121,9 @@ class ActionPage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def _fetch(self, flt: ActionFilter, sort: ActionSort, offset: int, limit: int) -> action_queries.ActionPage:
+    def _fetch(
+        self, flt: ActionFilter, sort: ActionSort, offset: int, limit: int
+    ) -> action_queries.ActionPage:
         return self._ws.run(action_queries.list_actions, flt, sort, offset, limit)
 
     def reload(self) -> None:
@@ -144,7 +148,9 @@ class ActionPage(QWidget):
 
     def _refresh_presets(self) -> dict[str, ActionFilter]:
         presets = action_queries.preset_filters(self._ws.actor_id)
-        presets.update({name: filter_from_json(data) for name, data in self._settings.saved_filters().items()})
+        presets.update(
+            {name: filter_from_json(data) for name, data in self._settings.saved_filters().items()}
+        )
         current = self.filter_bar.view_combo.current_id()
         self.filter_bar.set_presets(presets, str(current) if current else None)
         return presets
@@ -178,9 +184,9 @@ class ActionPage(QWidget):
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             action_id = self.model.row_at(current.row()).id
-            if self._current is None or self._current.id != action_id:
-                if self.confirm_discard():
-                    self._show(action_id)
+            changed = self._current is None or self._current.id != action_id
+            if changed and self.confirm_discard():
+                self._show(action_id)
 
     def _show(self, action_id: uuid.UUID | None) -> None:
         detail = None
@@ -200,8 +206,12 @@ class ActionPage(QWidget):
         if not self.detail.dirty:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", "Save the changes to this action first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+            "Unsaved changes",
+            "Save the changes to this action first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save_current()
@@ -227,8 +237,9 @@ class ActionPage(QWidget):
                 reason = self._due_change_reason(data)
                 if reason is None:
                     return False
-                saved = self._ws.act(actions.update_action, self._current.id, data,
-                                     self._current.row_version, reason)
+                saved = self._ws.act(
+                    actions.update_action, self._current.id, data, self._current.row_version, reason
+                )
         except ValidationError as exc:
             rest = self.detail.form.show_errors(exc.errors)
             if rest:
@@ -248,9 +259,13 @@ class ActionPage(QWidget):
         assert self._current is not None
         if self._current.due_on is None or data.due_on == self._current.due_on:
             return ""
-        dialog = ReasonDialog("Due date moved", "Say why the due date is changing; it goes in the history.", self)
-        dialog.submit = lambda: dialog.reason() or (_ for _ in ()).throw(
-            ValidationError.single("reason", "Say why the due date is moving."))
+        dialog = ReasonDialog(
+            "Due date moved", "Say why the due date is changing; it goes in the history.", self
+        )
+        dialog.submit = lambda: (
+            dialog.reason()
+            or (_ for _ in ()).throw(ValidationError.single("reason", "Say why the due date is moving."))
+        )
         return dialog.reason() if dialog.exec() else None
 
     def revert_current(self) -> None:
@@ -320,7 +335,9 @@ class ActionPage(QWidget):
         if self._current is None:
             return
         current = self._current
-        dialog = ReasonDialog("Delete action", f"Delete {current.reference}? Say why; it stays in the history.", self)
+        dialog = ReasonDialog(
+            "Delete action", f"Delete {current.reference}? Say why; it stays in the history.", self
+        )
         dialog.submit = lambda: self._ws.act(actions.delete_action, current.id, dialog.reason())
         if dialog.exec():
             self._current = None
@@ -342,16 +359,22 @@ class ActionPage(QWidget):
         from pcc_desktop.services.action_io import export_actions
 
         folder = self._settings.export_folder or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, "Export actions", str(Path(folder) / "actions.xlsx"),
-                                              "Excel workbook (*.xlsx);;CSV file (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export actions",
+            str(Path(folder) / "actions.xlsx"),
+            "Excel workbook (*.xlsx);;CSV file (*.csv)",
+        )
         if not path:
             return
         self._settings.export_folder = str(Path(path).parent)
         flt, sort = self.model.current_filter, self.model.current_sort
         self.message.emit("Exporting…")
-        self._tasks.run(lambda: self._ws.run(export_actions, flt, sort, Path(path)),
-                        on_success=lambda n: self.message.emit(f"Exported {n:,} actions to {path}"),
-                        on_error=lambda exc: QMessageBox.warning(self, "Export failed", str(exc)))
+        self._tasks.run(
+            lambda: self._ws.run(export_actions, flt, sort, Path(path)),
+            on_success=lambda n: self.message.emit(f"Exported {n:,} actions to {path}"),
+            on_error=lambda exc: QMessageBox.warning(self, "Export failed", str(exc)),
+        )
 
     def import_file(self) -> None:
         """Import an action log; every bad row is listed and nothing is imported."""

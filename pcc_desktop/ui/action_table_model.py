@@ -32,8 +32,14 @@ ACTION_COLUMNS: list[Column[ActionRow]] = [
     Column("title", "Title", lambda r: r.title),
     Column("status", "Status", lambda r: r.status_label),
     Column("due_on", "Due", lambda r: r.due_on, lambda r: format_date(r.due_on), RIGHT),
-    Column("days_overdue", "Overdue", lambda r: r.days_overdue, _overdue_text, RIGHT,
-           tooltip=lambda r: f"{_overdue_text(r)} overdue (working days)" if r.days_overdue else ""),
+    Column(
+        "days_overdue",
+        "Overdue",
+        lambda r: r.days_overdue,
+        _overdue_text,
+        RIGHT,
+        tooltip=lambda r: f"{_overdue_text(r)} overdue (working days)" if r.days_overdue else "",
+    ),
     Column("owner", "Owner", lambda r: r.owner_name),
     Column("assignee", "Assigned to", lambda r: r.assignee),
     Column("priority", "Priority", lambda r: r.priority_label),
@@ -42,8 +48,19 @@ ACTION_COLUMNS: list[Column[ActionRow]] = [
     Column("origin", "Origin", lambda r: r.origin),
     Column("logged_on", "Logged", lambda r: r.logged_on, lambda r: format_date(r.logged_on), RIGHT),
 ]
-SORTABLE = {"reference", "title", "status", "priority", "owner", "assignee", "area", "origin",
-            "logged_on", "due_on", "days_overdue"}
+SORTABLE = {
+    "reference",
+    "title",
+    "status",
+    "priority",
+    "owner",
+    "assignee",
+    "area",
+    "origin",
+    "logged_on",
+    "due_on",
+    "days_overdue",
+}
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -129,11 +146,17 @@ class ActionTableModel(QAbstractTableModel):
             return column.tooltip(row) if column.tooltip else (column.text(row) or None)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align.value) if column.align != LEFT else None
-        if role == Qt.ItemDataRole.ForegroundRole and row.days_overdue and column.key in ("due_on", "days_overdue"):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and row.days_overdue
+            and column.key in ("due_on", "days_overdue")
+        ):
             return QBrush(OVERDUE_COLOUR)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

@@ -120,8 +120,9 @@ class StatusDialog(SubmitDialog):
 class ChooseDialog(SubmitDialog):
     """Pick one item (a new owner) from a list."""
 
-    def __init__(self, title: str, label: str, choices: Sequence[tuple[object, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, label: str, choices: Sequence[tuple[object, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(title, parent)
         self.combo = ChoiceCombo(parent=self)
         self.combo.set_choices(choices)

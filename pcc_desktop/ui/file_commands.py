@@ -29,8 +29,9 @@ class FileCommands(QObject):
         if db_file is None:
             return
         suggested = paths.backups_dir() / backups.backup_name(db_file, automatic=False)
-        target, _ = QFileDialog.getSaveFileName(self._window, "Back up the database", str(suggested),
-                                                "PCC Desktop database (*.sqlite3)")
+        target, _ = QFileDialog.getSaveFileName(
+            self._window, "Back up the database", str(suggested), "PCC Desktop database (*.sqlite3)"
+        )
         if not target:
             return
         self.message.emit("Backing up…")
@@ -45,16 +46,22 @@ class FileCommands(QObject):
         db_file = self._ws.db_file
         if db_file is None:
             return
-        source, _ = QFileDialog.getOpenFileName(self._window, "Restore from a backup", str(paths.backups_dir()),
-                                                "PCC Desktop database (*.sqlite3);;All files (*)")
+        source, _ = QFileDialog.getOpenFileName(
+            self._window,
+            "Restore from a backup",
+            str(paths.backups_dir()),
+            "PCC Desktop database (*.sqlite3);;All files (*)",
+        )
         if not source:
             return
         answer = QMessageBox.warning(
-            self._window, "Restore from backup",
+            self._window,
+            "Restore from backup",
             f"Replace the current database with {Path(source).name}?\n\nEverything entered since that backup "
             "will be replaced. A copy of the current database is kept in the backups folder first. "
             "PCC Desktop restarts afterwards.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -65,8 +72,9 @@ class FileCommands(QObject):
         except ValueError as exc:
             QMessageBox.critical(self._window, "Restore failed", str(exc))
             return
-        QMessageBox.information(self._window, "Restored",
-                                f"The database was restored. The replaced copy is {safety}.")
+        QMessageBox.information(
+            self._window, "Restored", f"The database was restored. The replaced copy is {safety}."
+        )
         self._restart()
 
     def _restart(self) -> None:

@@ -6,7 +6,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pcc_desktop import __version__, paths
 
@@ -26,8 +34,11 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(480, 520)
-        rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
-                for a in actions if not a.shortcut().isEmpty()]
+        rows = [
+            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            for a in actions
+            if not a.shortcut().isEmpty()
+        ]
         table = QTableWidget(len(rows), 2, self)
         table.setObjectName("shortcuts_table")
         table.setAccessibleName("Keyboard shortcuts")
@@ -61,7 +72,9 @@ class AboutDialog(QDialog):
             self,
         )
         text.setWordWrap(True)
-        text.setTextInteractionFlags(text.textInteractionFlags() | text.textInteractionFlags().TextSelectableByMouse)
+        text.setTextInteractionFlags(
+            text.textInteractionFlags() | text.textInteractionFlags().TextSelectableByMouse
+        )
         layout = _dialog_layout(self)
         layout.addWidget(text)
         self.finish()  # type: ignore[attr-defined]

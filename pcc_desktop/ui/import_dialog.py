@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.table_models import Column, RowTableModel
@@ -47,13 +56,15 @@ class ImportErrorsDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def run_import(parent: QWidget, workspace: Workspace, tasks: TaskRunner,
-               on_imported: Callable[[int], None]) -> None:
+def run_import(
+    parent: QWidget, workspace: Workspace, tasks: TaskRunner, on_imported: Callable[[int], None]
+) -> None:
     """Ask for a file and import it in the background; all rows or none."""
     from pcc_desktop.services.action_io import ImportFailed, import_actions
 
-    path, _ = QFileDialog.getOpenFileName(parent, "Import actions", str(Path.home()),
-                                          "Action logs (*.xlsx *.csv);;All files (*)")
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Import actions", str(Path.home()), "Action logs (*.xlsx *.csv);;All files (*)"
+    )
     if not path:
         return
 
@@ -63,5 +74,8 @@ def run_import(parent: QWidget, workspace: Workspace, tasks: TaskRunner,
         else:
             QMessageBox.warning(parent, "Import failed", f"Nothing was imported: {exc}")
 
-    tasks.run(lambda: workspace.act(import_actions, Path(path)),
-              on_success=lambda result: on_imported(result.created), on_error=failed)
+    tasks.run(
+        lambda: workspace.act(import_actions, Path(path)),
+        on_success=lambda result: on_imported(result.created),
+        on_error=failed,
+    )

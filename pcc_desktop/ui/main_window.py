@@ -28,8 +28,14 @@ from pcc_desktop.ui.tasks import TaskRunner
 class MainWindow(QMainWindow):
     """Top-level window of PCC Desktop."""
 
-    def __init__(self, workspace: Workspace, settings: AppSettings, tasks: TaskRunner, user_name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: AppSettings,
+        tasks: TaskRunner,
+        user_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle("PCC Desktop")
@@ -86,7 +92,9 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         self.addAction(action)
 
-    def _new(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+    def _new(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -103,7 +111,9 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "export", self.action_page.commands["export"])
         file_menu.addSeparator()
         quit_action = self._new("&Quit", self.close)
-        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self._add(file_menu, "quit", quit_action)
         actions_menu = bar.addMenu("&Actions")
@@ -115,11 +125,17 @@ class MainWindow(QMainWindow):
             self._add(actions_menu, key, page[key])
         view_menu = bar.addMenu("&View")
         for number, (name, _page, _reload) in enumerate(self._pages, start=1):
-            self._add(view_menu, f"show_{name.lower()}",
-                      self._new(f"&{number} {name}", lambda n=name: self.show_page(n), f"Ctrl+{number}"))
+            self._add(
+                view_menu,
+                f"show_{name.lower()}",
+                self._new(f"&{number} {name}", lambda n=name: self.show_page(n), f"Ctrl+{number}"),
+            )
         help_menu = bar.addMenu("&Help")
-        self._add(help_menu, "shortcuts", self._new("&Keyboard shortcuts", self.show_shortcuts,
-                                                    QKeySequence.StandardKey.HelpContents))
+        self._add(
+            help_menu,
+            "shortcuts",
+            self._new("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents),
+        )
         about = self._new("&About PCC Desktop", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self._add(help_menu, "about", about)
@@ -152,7 +168,10 @@ class MainWindow(QMainWindow):
         geometry = self._settings.geometry("main_window_geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        for key, splitter in (("main_splitter", self.splitter), ("action_splitter", self.action_page.splitter)):
+        for key, splitter in (
+            ("main_splitter", self.splitter),
+            ("action_splitter", self.action_page.splitter),
+        ):
             state = self._settings.geometry(key)
             if state is not None:
                 splitter.restoreState(state)

@@ -30,7 +30,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI, not vanish
+        except Exception as exc:
             log.error("background task failed:\n%s", traceback.format_exc())
             self.signals.failed.emit(exc)
         else:
@@ -70,7 +70,7 @@ class TaskRunner(QObject):
         if self._synchronous:
             try:
                 result = fn()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(exc)

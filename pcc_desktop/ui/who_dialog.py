@@ -21,12 +21,17 @@ class WhoDialog(SubmitDialog):
         super().__init__("Who is using PCC Desktop?", parent)
         self._ws = workspace
         self.chosen_id: uuid.UUID | None = None
-        people = [(s.id, f"{s.name} – {s.job_title}" if s.job_title else s.name)
-                  for s in workspace.run(staff.list_staff, include_inactive=False)]
+        people = [
+            (s.id, f"{s.name} – {s.job_title}" if s.job_title else s.name)
+            for s in workspace.run(staff.list_staff, include_inactive=False)
+        ]
         self._first_run = not people
-        intro = ("Welcome. Nobody is on the staff list yet: add yourself to start. Every change you make "
-                 "is recorded against your name." if self._first_run else
-                 "Choose your name. Every change you make is recorded against it.")
+        intro = (
+            "Welcome. Nobody is on the staff list yet: add yourself to start. Every change you make "
+            "is recorded against your name."
+            if self._first_run
+            else "Choose your name. Every change you make is recorded against it."
+        )
         label = QLabel(intro, self)
         label.setWordWrap(True)
         self.form.addRow(label)
@@ -54,8 +59,12 @@ class WhoDialog(SubmitDialog):
 
     def _submit(self) -> None:
         if self._first_run:
-            data = StaffData(id=None, name=self.name_edit.text(), job_title=self.title_edit.text(),
-                             role=self.role_combo.current_id())  # type: ignore[arg-type]
+            data = StaffData(
+                id=None,
+                name=self.name_edit.text(),
+                job_title=self.title_edit.text(),
+                role=self.role_combo.current_id(),
+            )  # type: ignore[arg-type]
             self.chosen_id = self._ws.run(staff.save_staff, None, data).id
         else:
             from pcc_desktop.services.errors import ValidationError
@@ -64,5 +73,3 @@ class WhoDialog(SubmitDialog):
             if chosen is None:
                 raise ValidationError.single("person", "Choose your name from the list.")
             self.chosen_id = chosen  # type: ignore[assignment]
-
-

@@ -42,8 +42,14 @@ def test_pragmas_are_set_on_every_new_connection(db_path: Path) -> None:
 
 def test_foreign_key_violation_raises_integrity_error(workspace: Workspace) -> None:
     with pytest.raises(IntegrityError) as caught, workspace.session() as s:
-        s.add(Action(reference="ACT-2025-0001", title="Orphan", owner_id=uuid.uuid4(),
-                     logged_on=datetime(2025, 6, 1).date()))
+        s.add(
+            Action(
+                reference="ACT-2025-0001",
+                title="Orphan",
+                owner_id=uuid.uuid4(),
+                logged_on=datetime(2025, 6, 1).date(),
+            )
+        )
         s.flush()
     assert "FOREIGN KEY" in str(caught.value)
     assert workspace.run(lambda s: s.scalars(select(Action)).all()) == []
@@ -90,8 +96,11 @@ def test_synced_records_read_back_aware_timestamps(workspace: Workspace) -> None
 
 def test_backup_produces_a_sound_copy(workspace: Workspace, tmp_path: Path) -> None:
     progress: list[tuple[int, int]] = []
-    target = backup_to(workspace.engine, tmp_path / "backups" / "copy.sqlite3",
-                       lambda done, total: progress.append((done, total)))
+    target = backup_to(
+        workspace.engine,
+        tmp_path / "backups" / "copy.sqlite3",
+        lambda done, total: progress.append((done, total)),
+    )
     assert target.exists()
     assert not target.with_suffix(".sqlite3.part").exists()
     assert integrity_problems(target) == []

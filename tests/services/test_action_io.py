@@ -78,17 +78,26 @@ def _detail(ws: Workspace, reference: str):
 
 
 def _make_actions(ws: Workspace) -> None:
-    base = ActionInput(title="Ask the Force about speeding on the A6", owner_id=ws.actor_id,
-                       logged_on=date(2025, 6, 2), due_on=date(2025, 6, 30))
-    ws.act(create_action, replace(
-        base,
-        assignee_org_id=_id_of(ws, Organisation, ROADS),
-        assignee_person="Sgt Smith",
-        area_id=_id_of(ws, Area, "Melton & Rutland"),
-        theme_ids=(_id_of(ws, Theme, "Speeding in villages"), _id_of(ws, Theme, "Road safety")),
-    ))
-    ws.act(create_action, replace(base, title="Chase the council, about potholes; \"urgent\"",
-                                  due_on=date(2025, 6, 10)))
+    base = ActionInput(
+        title="Ask the Force about speeding on the A6",
+        owner_id=ws.actor_id,
+        logged_on=date(2025, 6, 2),
+        due_on=date(2025, 6, 30),
+    )
+    ws.act(
+        create_action,
+        replace(
+            base,
+            assignee_org_id=_id_of(ws, Organisation, ROADS),
+            assignee_person="Sgt Smith",
+            area_id=_id_of(ws, Area, "Melton & Rutland"),
+            theme_ids=(_id_of(ws, Theme, "Speeding in villages"), _id_of(ws, Theme, "Road safety")),
+        ),
+    )
+    ws.act(
+        create_action,
+        replace(base, title='Chase the council, about potholes; "urgent"', due_on=date(2025, 6, 10)),
+    )
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -116,7 +125,7 @@ def test_export_csv_has_bom_header_and_uk_dates(seeded: Workspace, tmp_path: Pat
     assert (first["Logged"], first["Due"], first["Completed"]) == ("02/06/2025", "30/06/2025", "")
     assert first["Working days overdue"] == "0"
     second = dict(zip(EXPORT_COLUMNS, rows[2], strict=True))
-    assert second["Title"] == "Chase the council, about potholes; \"urgent\""
+    assert second["Title"] == 'Chase the council, about potholes; "urgent"'
     assert second["Due"] == "10/06/2025"
     assert int(second["Working days overdue"]) == 6  # 11–18 June, working days
 
@@ -177,8 +186,18 @@ def test_exported_csv_imports_into_another_database(seeded: Workspace, tmp_path:
     result = _import(seeded, _write_csv(tmp_path, text, "copy.csv"))
     assert result.references == ("ACT-2025-0003", "ACT-2025-0004")
     copy, original = _detail(seeded, "ACT-2025-0003"), _detail(seeded, "ACT-2025-0001")
-    for name in ("title", "owner_id", "logged_on", "due_on", "assignee_org_id", "assignee_person", "area_id",
-                 "theme_ids", "status", "priority"):
+    for name in (
+        "title",
+        "owner_id",
+        "logged_on",
+        "due_on",
+        "assignee_org_id",
+        "assignee_person",
+        "area_id",
+        "theme_ids",
+        "status",
+        "priority",
+    ):
         assert getattr(copy, name) == getattr(original, name), name
 
 
@@ -187,13 +206,16 @@ def test_exported_csv_imports_into_another_database(seeded: Workspace, tmp_path:
 
 def test_import_csv_creates_every_row_with_history(seeded: Workspace, tmp_path: Path) -> None:
     new_staff(seeded, "Jo Bloggs")
-    path = _write_csv(tmp_path, (
-        "Title,Description,Owner,Logged,Due,Status,Priority,Assigned to,Assigned person,Area,Themes,"
-        "Meeting,Item\n"
-        f"Speeding on the A6,Ask for speed checks,jo bloggs,2/6/25,30/06/2025,In progress,High,{ROADS},"
-        "Sgt Smith,Melton,Speeding in villages; road safety,CGB 04/06/2025,b\n"
-        "Chase the council,,Alex Tester,2025-06-03,,,,,,,,,\n"
-    ))
+    path = _write_csv(
+        tmp_path,
+        (
+            "Title,Description,Owner,Logged,Due,Status,Priority,Assigned to,Assigned person,Area,Themes,"
+            "Meeting,Item\n"
+            f"Speeding on the A6,Ask for speed checks,jo bloggs,2/6/25,30/06/2025,In progress,High,{ROADS},"
+            "Sgt Smith,Melton,Speeding in villages; road safety,CGB 04/06/2025,b\n"
+            "Chase the council,,Alex Tester,2025-06-03,,,,,,,,,\n"
+        ),
+    )
     result = _import(seeded, path)
 
     assert result == ImportResult(created=2, references=("ACT-2025-0001", "ACT-2025-0002"))
@@ -212,27 +234,66 @@ def test_import_csv_creates_every_row_with_history(seeded: Workspace, tmp_path: 
     entries = seeded.run(history_for, "action", first.id)
     created = [e for e in entries if e.field == "created"]
     assert [(e.new_value, e.reason, e.changed_by) for e in created] == [
-        ("ACT-2025-0001", "imported from actions.csv", "Alex Tester")]
+        ("ACT-2025-0001", "imported from actions.csv", "Alex Tester")
+    ]
     status = [e for e in entries if e.field == "status"]
     assert [(e.old_value, e.new_value, e.reason) for e in status] == [
-        (None, "in_progress", "imported from actions.csv")]
+        (None, "in_progress", "imported from actions.csv")
+    ]
 
 
 def test_import_xlsx_with_date_cells_and_loose_headers(seeded: Workspace, tmp_path: Path) -> None:
-    path = _write_xlsx(tmp_path, [
-        ["TITLE", "owner", "Logged_On", "due", "status", "Outcome", "Completed", "Meeting", "ITEM", "Notes"],
-        ["Panel asked about 101 waits", "Alex Tester", datetime(2025, 3, 12), "21/03/2025", "completed",
-         "Force replied with figures", date(2025, 3, 20), "Panel 12/03/2025", 4, "ignored"],
-        [None, None, None, None, None, None, None, None, None, None],
-        ["Second item", "Alex Tester", 45728, None, "awaiting_response", None, None,
-         "Police and Crime Panel 12/03/2025", "4.2", None],
-    ])
+    path = _write_xlsx(
+        tmp_path,
+        [
+            [
+                "TITLE",
+                "owner",
+                "Logged_On",
+                "due",
+                "status",
+                "Outcome",
+                "Completed",
+                "Meeting",
+                "ITEM",
+                "Notes",
+            ],
+            [
+                "Panel asked about 101 waits",
+                "Alex Tester",
+                datetime(2025, 3, 12),
+                "21/03/2025",
+                "completed",
+                "Force replied with figures",
+                date(2025, 3, 20),
+                "Panel 12/03/2025",
+                4,
+                "ignored",
+            ],
+            [None, None, None, None, None, None, None, None, None, None],
+            [
+                "Second item",
+                "Alex Tester",
+                45728,
+                None,
+                "awaiting_response",
+                None,
+                None,
+                "Police and Crime Panel 12/03/2025",
+                "4.2",
+                None,
+            ],
+        ],
+    )
     result = _import(seeded, path)
 
     assert result.references == ("ACT-2025-0001", "ACT-2025-0002")
     first = _detail(seeded, "ACT-2025-0001")
-    assert (first.logged_on, first.due_on, first.completed_on) == (date(2025, 3, 12), date(2025, 3, 21),
-                                                                  date(2025, 3, 20))
+    assert (first.logged_on, first.due_on, first.completed_on) == (
+        date(2025, 3, 12),
+        date(2025, 3, 21),
+        date(2025, 3, 20),
+    )
     assert (first.status, first.outcome) == (ActionStatus.COMPLETED, "Force replied with figures")
     assert first.origin_label == "Police and Crime Panel 12/03/2025, item 4"
     second = _detail(seeded, "ACT-2025-0002")
@@ -280,8 +341,10 @@ def test_area_ambiguous_across_kinds_needs_the_kind(seeded: Workspace, tmp_path:
     assert [(e.line, e.column) for e in errors] == [(2, "Area")]
     assert "ambiguous" in errors[0].message and "Charnwood (" in errors[0].message
 
-    text = ("Title,Owner,Logged,Area\nA,Alex Tester,02/06/2025,Charnwood (NPA)\n"
-            "B,Alex Tester,02/06/2025,Charnwood (district)")
+    text = (
+        "Title,Owner,Logged,Area\nA,Alex Tester,02/06/2025,Charnwood (NPA)\n"
+        "B,Alex Tester,02/06/2025,Charnwood (district)"
+    )
     _import(seeded, _write_csv(tmp_path, text, "ok.csv"))
     assert _detail(seeded, "ACT-2025-0001").area_id == _id_of(seeded, Area, "Charnwood", AreaKind.NPA)
     assert _detail(seeded, "ACT-2025-0002").area_id == _id_of(seeded, Area, "Charnwood", AreaKind.DISTRICT)
@@ -309,31 +372,75 @@ def test_themes_split_on_commas_or_semicolons_without_repeats(seeded: Workspace,
 # --- import: errors ----------------------------------------------------------------------------
 
 ERROR_CASES = {
-    "unknown owner": ("Title,Owner,Logged", "A,Jo Bloggs,02/06/2025", "Owner",
-                      "owner 'Jo Bloggs' is not on the staff list"),
+    "unknown owner": (
+        "Title,Owner,Logged",
+        "A,Jo Bloggs,02/06/2025",
+        "Owner",
+        "owner 'Jo Bloggs' is not on the staff list",
+    ),
     "bad date": ("Title,Owner,Logged", "A,Alex Tester,31/02/2025", "Logged", "not a date"),
-    "due before logged": ("Title,Owner,Logged,Due", "A,Alex Tester,02/06/2025,01/06/2025", "Due",
-                          "before the date the action was logged"),
+    "due before logged": (
+        "Title,Owner,Logged,Due",
+        "A,Alex Tester,02/06/2025,01/06/2025",
+        "Due",
+        "before the date the action was logged",
+    ),
     "logged in future": ("Title,Owner,Logged", "A,Alex Tester,19/06/2025", "Logged", "future"),
-    "completed without outcome": ("Title,Owner,Logged,Status,Completed",
-                                  "A,Alex Tester,02/06/2025,Completed,10/06/2025", "Outcome", "Outcome"),
-    "completed without date": ("Title,Owner,Logged,Status,Outcome", "A,Alex Tester,02/06/2025,Completed,Done",
-                               "Completed", "date it was completed"),
-    "completed date on open action": ("Title,Owner,Logged,Completed", "A,Alex Tester,02/06/2025,10/06/2025",
-                                      "Completed", "only for actions whose status is Completed"),
-    "bad status": ("Title,Owner,Logged,Status", "A,Alex Tester,02/06/2025,Finished", "Status",
-                   "status 'Finished' is not a status"),
-    "bad priority": ("Title,Owner,Logged,Priority", "A,Alex Tester,02/06/2025,Extreme", "Priority",
-                     "Extreme"),
+    "completed without outcome": (
+        "Title,Owner,Logged,Status,Completed",
+        "A,Alex Tester,02/06/2025,Completed,10/06/2025",
+        "Outcome",
+        "Outcome",
+    ),
+    "completed without date": (
+        "Title,Owner,Logged,Status,Outcome",
+        "A,Alex Tester,02/06/2025,Completed,Done",
+        "Completed",
+        "date it was completed",
+    ),
+    "completed date on open action": (
+        "Title,Owner,Logged,Completed",
+        "A,Alex Tester,02/06/2025,10/06/2025",
+        "Completed",
+        "only for actions whose status is Completed",
+    ),
+    "bad status": (
+        "Title,Owner,Logged,Status",
+        "A,Alex Tester,02/06/2025,Finished",
+        "Status",
+        "status 'Finished' is not a status",
+    ),
+    "bad priority": (
+        "Title,Owner,Logged,Priority",
+        "A,Alex Tester,02/06/2025,Extreme",
+        "Priority",
+        "Extreme",
+    ),
     "blank title": ("Title,Owner,Logged", ",Alex Tester,02/06/2025", "Title", "Enter a title"),
-    "bad reference": ("Reference,Title,Owner,Logged", "ICV-2025-0001,A,Alex Tester,02/06/2025", "Reference",
-                      "not like ACT-2025-0042"),
-    "bad meeting": ("Title,Owner,Logged,Meeting", "A,Alex Tester,02/06/2025,Lunch 04/06/2025", "Meeting",
-                    "not like 'CGB 21/06/2023'"),
-    "item without meeting": ("Title,Owner,Logged,Item", "A,Alex Tester,02/06/2025,b", "Item",
-                             "needs the Meeting"),
-    "bad item": ("Title,Owner,Logged,Meeting,Item", "A,Alex Tester,02/06/2025,CGB 04/06/2025,item b!", "Item",
-                 "short letter or number"),
+    "bad reference": (
+        "Reference,Title,Owner,Logged",
+        "ICV-2025-0001,A,Alex Tester,02/06/2025",
+        "Reference",
+        "not like ACT-2025-0042",
+    ),
+    "bad meeting": (
+        "Title,Owner,Logged,Meeting",
+        "A,Alex Tester,02/06/2025,Lunch 04/06/2025",
+        "Meeting",
+        "not like 'CGB 21/06/2023'",
+    ),
+    "item without meeting": (
+        "Title,Owner,Logged,Item",
+        "A,Alex Tester,02/06/2025,b",
+        "Item",
+        "needs the Meeting",
+    ),
+    "bad item": (
+        "Title,Owner,Logged,Meeting,Item",
+        "A,Alex Tester,02/06/2025,CGB 04/06/2025,item b!",
+        "Item",
+        "short letter or number",
+    ),
 }
 
 
@@ -365,8 +472,9 @@ def test_inactive_owner_is_refused_like_the_form(workspace: Workspace, tmp_path:
 
 
 def test_duplicate_reference_in_the_file_and_in_the_database(workspace: Workspace, tmp_path: Path) -> None:
-    workspace.act(create_action, ActionInput(title="Existing", owner_id=workspace.actor_id,
-                                             logged_on=date(2025, 6, 2)))
+    workspace.act(
+        create_action, ActionInput(title="Existing", owner_id=workspace.actor_id, logged_on=date(2025, 6, 2))
+    )
     text = """
 Reference,Title,Owner,Logged
 ACT-2024-0007,A,Alex Tester,02/06/2025
@@ -429,8 +537,9 @@ ACT-2025-0040,Good two,Alex Tester,02/06/2025,
     errors = _failed(seeded, _write_csv(tmp_path, text))
     assert [(e.line, e.column) for e in errors] == [(4, "Logged")]
     assert _count(seeded, Meeting) == 0
-    created = seeded.act(create_action, ActionInput(title="Next", owner_id=seeded.actor_id,
-                                                    logged_on=date(2025, 6, 2)))
+    created = seeded.act(
+        create_action, ActionInput(title="Next", owner_id=seeded.actor_id, logged_on=date(2025, 6, 2))
+    )
     assert created.reference == "ACT-2025-0001", "a failed import must not use up reference numbers"
 
 
@@ -464,6 +573,7 @@ ACT-2025-0003,Kept too,Alex Tester,02/06/2025
 """
     result = _import(workspace, _write_csv(tmp_path, text))
     assert result.references == ("ACT-2025-0041", "ACT-2025-0040", "ACT-2025-0003", "ACT-2024-0001")
-    later = workspace.act(create_action, ActionInput(title="Later", owner_id=workspace.actor_id,
-                                                     logged_on=date(2025, 6, 18)))
+    later = workspace.act(
+        create_action, ActionInput(title="Later", owner_id=workspace.actor_id, logged_on=date(2025, 6, 18))
+    )
     assert later.reference == "ACT-2025-0042"

@@ -60,36 +60,216 @@ class World:
 # name, title, owner, final status, due, themes, area, org, person, from a meeting?, priority, description
 Spec = tuple[str, str, str, S, date | None, tuple[str, ...], str | None, str | None, str, bool, Priority, str]
 SPECS: list[Spec] = [
-    ("a6", "Speeding on the A6", "me", S.OPEN, date(2025, 6, 17), ("Roads",), "Northtown", "Roads Policing",
-     "", False, Priority.HIGH, ""),
-    ("potholes", "Potholes on Mill Lane", "sam", S.IN_PROGRESS, date(2025, 6, 18), ("Roads",), "Southvale",
-     "County Council", "Highways team", False, Priority.NORMAL, ""),
-    ("park", "Drug dealing in the park", "kim", S.AWAITING_RESPONSE, date(2025, 6, 10), ("Drugs",),
-     "Northtown", "North NPA", "", False, Priority.URGENT, ""),
-    ("graffiti", "Graffiti at the station", "me", S.COMPLETED, date(2025, 6, 1), ("ASB",), "Southvale", None,
-     "", False, Priority.LOW, ""),
-    ("noise", "Noise from the takeaway", "sam", S.DEFERRED, date(2025, 6, 5), ("ASB",), None, None, "",
-     False, Priority.NORMAL, ""),
-    ("lighting", "Street lighting on Elm Road", "kim", S.OPEN, None, (), None, None, "", False,
-     Priority.LOW, ""),
-    ("shelter", "Youth shelter", "me", S.OPEN, date(2025, 7, 15), ("ASB", "Drugs"), "Northtown", None, "",
-     True, Priority.NORMAL, ""),
-    ("cctv", "CCTV request", "sam", S.AWAITING_SIGN_OFF, date(2025, 6, 13), ("Roads",), None, None,
-     "Alan Smith", False, Priority.HIGH, ""),
-    ("parking", "Parking near the school", "kim", S.REOPENED, date(2025, 6, 20), (), "Southvale", None, "",
-     False, Priority.NORMAL, ""),
-    ("flytip", "Fly-tipping", "me", S.OPEN, None, (), None, None, "", False, Priority.NORMAL,
-     "Rubbish dumped in the layby on the B road"),
-    ("cycle", "Cycle lane markings", "sam", S.AWAITING_RESPONSE, date(2025, 6, 25), (), None,
-     "Roads Policing", "", False, Priority.LOW, ""),
-    ("rural", "Rural crime meeting", "kim", S.AWAITING_RESPONSE, date(2025, 6, 16), (), None,
-     "County Council", "", False, Priority.NORMAL, ""),
-    ("hate", "Hate crime reporting", "me", S.IN_PROGRESS, date(2025, 8, 1), (), "Northtown", None, "", True,
-     Priority.URGENT, ""),
-    ("shoplifting", "Shoplifting on the high street", "sam", S.OPEN, date(2025, 6, 30), ("Drugs",), None,
-     None, "", False, Priority.NORMAL, ""),
-    ("dogs", "Dog fouling", "kim", S.COMPLETED, date(2025, 6, 12), (), None, None, "", False,
-     Priority.LOW, ""),
+    (
+        "a6",
+        "Speeding on the A6",
+        "me",
+        S.OPEN,
+        date(2025, 6, 17),
+        ("Roads",),
+        "Northtown",
+        "Roads Policing",
+        "",
+        False,
+        Priority.HIGH,
+        "",
+    ),
+    (
+        "potholes",
+        "Potholes on Mill Lane",
+        "sam",
+        S.IN_PROGRESS,
+        date(2025, 6, 18),
+        ("Roads",),
+        "Southvale",
+        "County Council",
+        "Highways team",
+        False,
+        Priority.NORMAL,
+        "",
+    ),
+    (
+        "park",
+        "Drug dealing in the park",
+        "kim",
+        S.AWAITING_RESPONSE,
+        date(2025, 6, 10),
+        ("Drugs",),
+        "Northtown",
+        "North NPA",
+        "",
+        False,
+        Priority.URGENT,
+        "",
+    ),
+    (
+        "graffiti",
+        "Graffiti at the station",
+        "me",
+        S.COMPLETED,
+        date(2025, 6, 1),
+        ("ASB",),
+        "Southvale",
+        None,
+        "",
+        False,
+        Priority.LOW,
+        "",
+    ),
+    (
+        "noise",
+        "Noise from the takeaway",
+        "sam",
+        S.DEFERRED,
+        date(2025, 6, 5),
+        ("ASB",),
+        None,
+        None,
+        "",
+        False,
+        Priority.NORMAL,
+        "",
+    ),
+    (
+        "lighting",
+        "Street lighting on Elm Road",
+        "kim",
+        S.OPEN,
+        None,
+        (),
+        None,
+        None,
+        "",
+        False,
+        Priority.LOW,
+        "",
+    ),
+    (
+        "shelter",
+        "Youth shelter",
+        "me",
+        S.OPEN,
+        date(2025, 7, 15),
+        ("ASB", "Drugs"),
+        "Northtown",
+        None,
+        "",
+        True,
+        Priority.NORMAL,
+        "",
+    ),
+    (
+        "cctv",
+        "CCTV request",
+        "sam",
+        S.AWAITING_SIGN_OFF,
+        date(2025, 6, 13),
+        ("Roads",),
+        None,
+        None,
+        "Alan Smith",
+        False,
+        Priority.HIGH,
+        "",
+    ),
+    (
+        "parking",
+        "Parking near the school",
+        "kim",
+        S.REOPENED,
+        date(2025, 6, 20),
+        (),
+        "Southvale",
+        None,
+        "",
+        False,
+        Priority.NORMAL,
+        "",
+    ),
+    (
+        "flytip",
+        "Fly-tipping",
+        "me",
+        S.OPEN,
+        None,
+        (),
+        None,
+        None,
+        "",
+        False,
+        Priority.NORMAL,
+        "Rubbish dumped in the layby on the B road",
+    ),
+    (
+        "cycle",
+        "Cycle lane markings",
+        "sam",
+        S.AWAITING_RESPONSE,
+        date(2025, 6, 25),
+        (),
+        None,
+        "Roads Policing",
+        "",
+        False,
+        Priority.LOW,
+        "",
+    ),
+    (
+        "rural",
+        "Rural crime meeting",
+        "kim",
+        S.AWAITING_RESPONSE,
+        date(2025, 6, 16),
+        (),
+        None,
+        "County Council",
+        "",
+        False,
+        Priority.NORMAL,
+        "",
+    ),
+    (
+        "hate",
+        "Hate crime reporting",
+        "me",
+        S.IN_PROGRESS,
+        date(2025, 8, 1),
+        (),
+        "Northtown",
+        None,
+        "",
+        True,
+        Priority.URGENT,
+        "",
+    ),
+    (
+        "shoplifting",
+        "Shoplifting on the high street",
+        "sam",
+        S.OPEN,
+        date(2025, 6, 30),
+        ("Drugs",),
+        None,
+        None,
+        "",
+        False,
+        Priority.NORMAL,
+        "",
+    ),
+    (
+        "dogs",
+        "Dog fouling",
+        "kim",
+        S.COMPLETED,
+        date(2025, 6, 12),
+        (),
+        None,
+        None,
+        "",
+        False,
+        Priority.LOW,
+        "",
+    ),
 ]
 
 PATH_TO: dict[S, list[S]] = {
@@ -110,11 +290,15 @@ def world(workspace: Workspace) -> World:
     staff = {"me": ws.actor_id, "sam": new_staff(ws, "Sam Baker"), "kim": new_staff(ws, "Kim Young")}
     with ws.session() as s:
         themes = {name: Theme(name=name) for name in ("Roads", "Drugs", "ASB")}
-        areas = {"Northtown": Area(name="Northtown", kind=AreaKind.NPA),
-                 "Southvale": Area(name="Southvale", kind=AreaKind.NPA)}
-        orgs = {"Roads Policing": Organisation(name="Roads Policing", kind=OrganisationKind.FORCE_DEPARTMENT),
-                "North NPA": Organisation(name="North NPA", kind=OrganisationKind.NPA_COMMAND),
-                "County Council": Organisation(name="County Council", kind=OrganisationKind.LOCAL_AUTHORITY)}
+        areas = {
+            "Northtown": Area(name="Northtown", kind=AreaKind.NPA),
+            "Southvale": Area(name="Southvale", kind=AreaKind.NPA),
+        }
+        orgs = {
+            "Roads Policing": Organisation(name="Roads Policing", kind=OrganisationKind.FORCE_DEPARTMENT),
+            "North NPA": Organisation(name="North NPA", kind=OrganisationKind.NPA_COMMAND),
+            "County Council": Organisation(name="County Council", kind=OrganisationKind.LOCAL_AUTHORITY),
+        }
         meeting = Meeting(kind=MeetingKind.CGB, held_on=date(2025, 5, 7), title="May CGB")
         s.add_all([*themes.values(), *areas.values(), *orgs.values(), meeting])
         s.flush()
@@ -129,9 +313,16 @@ def world(workspace: Workspace) -> World:
     for i, spec in enumerate(SPECS):
         key, title, owner, status, due, themes_, area, org, person, from_meeting, priority, desc = spec
         data = ActionInput(
-            title=title, owner_id=staff[owner], logged_on=date(2025, 5, 1 + i), due_on=due, description=desc,
-            priority=priority, assignee_org_id=org_ids[org] if org else None, assignee_person=person,
-            area_id=area_ids[area] if area else None, theme_ids=tuple(theme_ids[t] for t in themes_),
+            title=title,
+            owner_id=staff[owner],
+            logged_on=date(2025, 5, 1 + i),
+            due_on=due,
+            description=desc,
+            priority=priority,
+            assignee_org_id=org_ids[org] if org else None,
+            assignee_person=person,
+            area_id=area_ids[area] if area else None,
+            theme_ids=tuple(theme_ids[t] for t in themes_),
             origin_kind=OriginKind.MEETING if from_meeting else OriginKind.STANDALONE,
             meeting_id=meeting_id if from_meeting else None,
             meeting_item=chr(ord("a") + i) if from_meeting else "",
@@ -140,9 +331,16 @@ def world(workspace: Workspace) -> World:
         for step in PATH_TO[status]:
             ws.act(change_status, action_id, step, "Because", "Done")
         actions[key] = action_id
-    deleted = ws.act(create_action, ActionInput(title="Logged in error Roads", owner_id=staff["me"],
-                                                logged_on=date(2025, 6, 1), due_on=date(2025, 6, 2),
-                                                theme_ids=(theme_ids["Roads"],)))
+    deleted = ws.act(
+        create_action,
+        ActionInput(
+            title="Logged in error Roads",
+            owner_id=staff["me"],
+            logged_on=date(2025, 6, 1),
+            due_on=date(2025, 6, 2),
+            theme_ids=(theme_ids["Roads"],),
+        ),
+    )
     ws.act(delete_action, deleted.id, "Duplicate")
     return World(ws, staff, theme_ids, area_ids, org_ids, actions)
 
@@ -209,8 +407,11 @@ def test_filter_by_due_range(world: World) -> None:
 
 
 def test_free_text_searches_reference_title_and_description(world: World) -> None:
-    park_ref = next(r.reference for r in world.ws.run(list_actions, ActionFilter(), None, 0, None).rows
-                    if r.id == world.actions["park"])
+    park_ref = next(
+        r.reference
+        for r in world.ws.run(list_actions, ActionFilter(), None, 0, None).rows
+        if r.id == world.actions["park"]
+    )
     assert world.find(text=park_ref) == {"park"}
     assert world.find(text="  POTHOLES ") == {"potholes"}
     assert world.find(text="layby") == {"flytip"}
@@ -319,8 +520,14 @@ def test_rows_carry_themes_and_labels(world: World) -> None:
 def test_preset_names_include_my_open_actions_only_with_me(world: World) -> None:
     anonymous = preset_filters(None)
     assert "My open actions" not in anonymous
-    assert {"All open actions", "Overdue", "Awaiting the Force", "Awaiting sign-off", "Completed",
-            "Everything"} <= set(anonymous)
+    assert {
+        "All open actions",
+        "Overdue",
+        "Awaiting the Force",
+        "Awaiting sign-off",
+        "Completed",
+        "Everything",
+    } <= set(anonymous)
     mine = preset_filters(world.staff["me"])
     assert next(iter(mine)) == "My open actions"
     assert world.find(**vars(mine["My open actions"])) == {"a6", "shelter", "flytip", "hate"}
@@ -359,8 +566,12 @@ def test_overdue_cutoff_rolls_back_over_weekends_and_bank_holidays() -> None:
 
 
 def _due_friday_23_may(ws: Workspace) -> uuid.UUID:
-    data = ActionInput(title="Due before the bank holiday", owner_id=ws.actor_id, logged_on=date(2025, 5, 1),
-                       due_on=date(2025, 5, 23))
+    data = ActionInput(
+        title="Due before the bank holiday",
+        owner_id=ws.actor_id,
+        logged_on=date(2025, 5, 1),
+        due_on=date(2025, 5, 23),
+    )
     return ws.act(create_action, data).id
 
 

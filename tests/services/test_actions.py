@@ -40,8 +40,12 @@ S = ActionStatus
 
 
 def _input(ws: Workspace, **changes: object) -> ActionInput:
-    data = ActionInput(title="Ask the Force about speeding on the A6", owner_id=ws.actor_id,
-                       logged_on=date(2025, 6, 2), due_on=date(2025, 6, 30))
+    data = ActionInput(
+        title="Ask the Force about speeding on the A6",
+        owner_id=ws.actor_id,
+        logged_on=date(2025, 6, 2),
+        due_on=date(2025, 6, 30),
+    )
     return replace(data, **changes)  # type: ignore[arg-type]
 
 
@@ -88,8 +92,11 @@ def test_create_numbers_per_logged_year_starts_open_and_records_created(workspac
     third = _create(workspace, logged_on=date(2025, 6, 18))
     old_two = _create(workspace, logged_on=date(2024, 12, 31), due_on=None)
 
-    assert [first.reference, second.reference, third.reference] == ["ACT-2025-0001", "ACT-2025-0002",
-                                                                     "ACT-2025-0003"]
+    assert [first.reference, second.reference, third.reference] == [
+        "ACT-2025-0001",
+        "ACT-2025-0002",
+        "ACT-2025-0003",
+    ]
     assert [old.reference, old_two.reference] == ["ACT-2024-0001", "ACT-2024-0002"]
     assert first.status == S.OPEN
     assert first.completed_on is None
@@ -183,8 +190,13 @@ def test_told_requires_method_and_date(workspace: Workspace) -> None:
     assert "told_on" in error.errors
     _create_rejected(workspace, "told_on", raiser_told=RaiserTold.TOLD, told_method=TellMethod.PHONE)
     _create_rejected(workspace, "told_method", raiser_told=RaiserTold.TOLD, told_on=date(2025, 6, 3))
-    _create_rejected(workspace, "told_on", raiser_told=RaiserTold.TOLD, told_method=TellMethod.PHONE,
-                     told_on=date(2025, 6, 19))
+    _create_rejected(
+        workspace,
+        "told_on",
+        raiser_told=RaiserTold.TOLD,
+        told_method=TellMethod.PHONE,
+        told_on=date(2025, 6, 19),
+    )
     told = {"raiser_told": RaiserTold.TOLD, "told_method": TellMethod.PHONE, "told_on": date(2025, 6, 3)}
     detail = _create(workspace, **told)
     assert (detail.raiser_told, detail.told_method, detail.told_on) == tuple(told.values())
@@ -220,8 +232,10 @@ def test_allowed_moves_follow_the_lifecycle(workspace: Workspace) -> None:
     assert "status" in caught.value.errors
     history = _fields(_history(workspace, action.id), "status")
     assert [(h.old_value, h.new_value) for h in history] == [
-        ("open", "in_progress"), ("in_progress", "awaiting_response"),
-        ("awaiting_response", "awaiting_sign_off"), ("awaiting_sign_off", "deferred"),
+        ("open", "in_progress"),
+        ("in_progress", "awaiting_response"),
+        ("awaiting_response", "awaiting_sign_off"),
+        ("awaiting_sign_off", "deferred"),
     ]
 
 

@@ -126,7 +126,7 @@ def test_opening_a_damaged_file_names_the_newest_good_backup(workspace: Workspac
     good = backups.take_backup(workspace.engine, folder, automatic=True)
     damaged = tmp_path / "damaged.sqlite3"
     data = _junk(damaged)
-    with pytest.raises(startup.DamagedDatabase) as caught:
+    with pytest.raises(startup.DamagedDatabaseError) as caught:
         startup.open_database(damaged, backup_dir=folder)
     assert caught.value.backup == good
     assert caught.value.db_file == damaged
@@ -137,6 +137,6 @@ def test_opening_a_damaged_file_names_the_newest_good_backup(workspace: Workspac
 def test_opening_a_damaged_file_without_backups(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.sqlite3"
     _junk(damaged)
-    with pytest.raises(startup.DamagedDatabase, match="No sound backup") as caught:
+    with pytest.raises(startup.DamagedDatabaseError, match="No sound backup") as caught:
         startup.open_database(damaged, backup_dir=tmp_path / "empty")
     assert caught.value.backup is None

@@ -57,8 +57,9 @@ def test_no_common_move_disables_ok(qtbot) -> None:
 
 
 def test_completing_without_an_outcome_keeps_the_dialog_open(qtbot, seeded: Workspace) -> None:
-    action = seeded.act(create_action, ActionInput(title="Close me", owner_id=seeded.actor_id,
-                                                   logged_on=date(2025, 6, 2)))
+    action = seeded.act(
+        create_action, ActionInput(title="Close me", owner_id=seeded.actor_id, logged_on=date(2025, 6, 2))
+    )
     dialog = StatusDialog([action.status], 1)
     qtbot.addWidget(dialog)
 

@@ -59,8 +59,15 @@ def make(qtbot, seeded: Workspace, ini: Path) -> Make:
 
 @pytest.fixture
 def win(make: Make, seeded: Workspace) -> MainWindow:
-    seeded.act(create_action, ActionInput(title="An existing action", owner_id=seeded.actor_id,
-                                          logged_on=date(2025, 6, 2), due_on=date(2025, 7, 1)))
+    seeded.act(
+        create_action,
+        ActionInput(
+            title="An existing action",
+            owner_id=seeded.actor_id,
+            logged_on=date(2025, 6, 2),
+            due_on=date(2025, 7, 1),
+        ),
+    )
     return make()
 
 

@@ -106,8 +106,10 @@ class _Thing:
 
 
 def test_row_table_model_passes_qt_model_checks(qtmodeltester) -> None:
-    columns = [Column("name", "Name", lambda t: t.name),
-               Column("size", "Size", lambda t: t.size, align=RIGHT, tooltip=lambda t: f"{t.size} units")]
+    columns = [
+        Column("name", "Name", lambda t: t.name),
+        Column("size", "Size", lambda t: t.size, align=RIGHT, tooltip=lambda t: f"{t.size} units"),
+    ]
     model: RowTableModel[_Thing] = RowTableModel(columns)
     model.set_rows([_Thing("one", 1), _Thing("two", None), _Thing("three", 3)])
     qtmodeltester.check(model)
