@@ -117,6 +117,7 @@ def _pretend_a_newer_app(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
     """Make the app think it has a migration the database lacks; record what exists when it runs."""
     calls: list[Path | None] = []
     monkeypatch.setattr(migrations_module, "head_revision", lambda: "9999newer")
+    monkeypatch.setattr("pcc_desktop.models.database.SCHEMA_HEAD", "9999newer")
     monkeypatch.setattr(migrations_module, "is_known_revision", lambda revision: True)
     monkeypatch.setattr(migrations_module, "upgrade", lambda engine, revision="head": calls.append(None))
     return calls
@@ -153,3 +154,23 @@ def test_backup_defaults_to_the_data_folder(engine: Engine, monkeypatch: pytest.
     assert result.backup is not None
     assert result.backup.parent == paths.backups_dir()
     assert result.backup.exists()
+
+
+def test_schema_head_constant_matches_the_newest_migration(tmp_path):
+    from pcc_desktop.models.database import SCHEMA_HEAD, make_engine, stored_revision
+
+    assert migrations_module.head_revision() == SCHEMA_HEAD
+    engine = make_engine(tmp_path / "h.sqlite3")
+    assert stored_revision(engine) is None
+    migrations_module.upgrade(engine)
+    assert stored_revision(engine) == SCHEMA_HEAD
+
+
+def test_a_real_older_database_is_backed_up_and_upgraded(engine: Engine, tmp_path: Path) -> None:
+    upgrade(engine, "0001")
+    result = upgrade_to_head(engine, tmp_path / "backups")
+    assert (result.from_revision, result.to_revision) == ("0001", migrations_module.head_revision())
+    assert result.backup is not None and result.backup.exists()
+    assert current_revision(engine) == migrations_module.head_revision()
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +17,10 @@ from pcc_desktop import paths
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+
+# The newest migration script's revision. A test keeps it equal to Alembic's head; knowing it here
+# lets an up-to-date database open without importing Alembic (a tenth of a second at start-up).
+SCHEMA_HEAD = "0002"
 
 
 class SchemaTooNewError(RuntimeError):
@@ -146,12 +150,22 @@ class MigrationResult:
         return self.from_revision != self.to_revision
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in ``alembic_version``, read with plain SQL (None if there is none)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def upgrade_to_head(engine: Engine, backup_dir: Path | None = None) -> MigrationResult:
     """Apply pending Alembic migrations, backing the file up first when there is work to do.
 
     Raises:
         SchemaTooNewError: the database's revision is unknown to this version of the app.
     """
+    if stored_revision(engine) == SCHEMA_HEAD:
+        return MigrationResult(SCHEMA_HEAD, SCHEMA_HEAD, None)  # the usual start: Alembic not needed
     from pcc_desktop.models import migrations  # Alembic is imported only when migrating.
 
     current = migrations.current_revision(engine)

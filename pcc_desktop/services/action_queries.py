@@ -103,7 +103,20 @@ def overdue_cutoff(on: date) -> date:
     return day
 
 
-def _conditions(flt: ActionFilter, assignee: type[Organisation]) -> list[ColumnElement[bool]]:
+def _text_match(text: str, dialect: str) -> ColumnElement[bool]:
+    """Free text found in the reference, title, description or assignee (ignoring case).
+
+    SQLite's LIKE already ignores ASCII case, and ``ilike``'s lower() on both sides made a search of
+    200,000 actions twice as slow; other databases get ILIKE. ``%`` and ``_`` typed by the user are
+    matched literally.
+    """
+    columns = (Action.reference, Action.title, Action.description, Action.assignee_person)
+    if dialect == "sqlite":
+        return or_(*(c.contains(text, autoescape=True) for c in columns))
+    return or_(*(c.icontains(text, autoescape=True) for c in columns))
+
+
+def _conditions(flt: ActionFilter, assignee: type[Organisation], dialect: str) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [Action.deleted_at.is_(None)]
     if flt.statuses:
         where.append(Action.status.in_(flt.statuses))
@@ -127,15 +140,7 @@ def _conditions(flt: ActionFilter, assignee: type[Organisation]) -> list[ColumnE
     if flt.due_to:
         where.append(Action.due_on <= flt.due_to)
     if flt.text.strip():
-        pattern = f"%{flt.text.strip()}%"
-        where.append(
-            or_(
-                Action.reference.ilike(pattern),
-                Action.title.ilike(pattern),
-                Action.description.ilike(pattern),
-                Action.assignee_person.ilike(pattern),
-            )
-        )
+        where.append(_text_match(flt.text.strip(), dialect))
     return where
 
 
@@ -171,6 +176,7 @@ def _days_overdue_order(descending: bool) -> list[ColumnElement[object]]:
 
 def _base_query(
     flt: ActionFilter,
+    dialect: str,
 ) -> tuple[Select[tuple[object, ...]], type[StaffMember], type[Organisation]]:
     owner = aliased(StaffMember)
     assignee = aliased(Organisation)
@@ -196,7 +202,7 @@ def _base_query(
         .outerjoin(assignee, assignee.id == Action.assignee_org_id)
         .outerjoin(Area, Area.id == Action.area_id)
         .outerjoin(Meeting, Meeting.id == Action.meeting_id)
-        .where(*_conditions(flt, assignee))
+        .where(*_conditions(flt, assignee, dialect))
     )
     return stmt, owner, assignee
 
@@ -207,7 +213,7 @@ def count_actions(session: Session, flt: ActionFilter) -> int:
     stmt = select(func.count()).select_from(Action)
     if flt.assignee_is_force:
         stmt = stmt.join(assignee, assignee.id == Action.assignee_org_id)
-    return session.scalar(stmt.where(*_conditions(flt, assignee))) or 0
+    return session.scalar(stmt.where(*_conditions(flt, assignee, session.get_bind().dialect.name))) or 0
 
 
 def list_actions(
@@ -219,7 +225,7 @@ def list_actions(
 ) -> ActionPage:
     """One page of matching actions, sorted; ``limit=None`` returns them all (for export)."""
     sort = sort or ActionSort()
-    stmt, owner, assignee = _base_query(flt)
+    stmt, owner, assignee = _base_query(flt, session.get_bind().dialect.name)
     if sort.key == "days_overdue":
         stmt = stmt.order_by(*_days_overdue_order(sort.descending), Action.reference)
     else:

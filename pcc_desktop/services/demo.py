@@ -120,13 +120,20 @@ def _names(session: Session, model: type, where: object = True) -> list[tuple[uu
     return [(r.id, r.name) for r in session.execute(select(model.id, model.name).where(where))]
 
 
+# Status mix by age in days: old actions are mostly closed, recent ones mostly being worked.
+# Weights follow ActionStatus order: open, in progress, awaiting response, awaiting sign-off,
+# completed, deferred, reopened.
+STATUS_WEIGHTS_BY_AGE = (
+    (60, (30, 30, 22, 5, 10, 1, 2)),
+    (180, (3, 15, 15, 7, 56, 2, 2)),
+    (100_000, (0, 1, 1, 2, 92, 4, 0)),
+)
+
+
 def _status_for(rng: random.Random, logged: date, now: date) -> ActionStatus:
     age = (now - logged).days
-    if age > 240:
-        return rng.choices(
-            [ActionStatus.COMPLETED, ActionStatus.DEFERRED, ActionStatus.AWAITING_SIGN_OFF], [90, 6, 4]
-        )[0]
-    return rng.choices(list(ActionStatus), [14, 22, 18, 8, 32, 3, 3])[0]
+    weights = next(w for limit, w in STATUS_WEIGHTS_BY_AGE if age <= limit)
+    return rng.choices(list(ActionStatus), weights)[0]
 
 
 def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: date) -> dict:
@@ -139,7 +146,6 @@ def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: d
     completed = (
         min(now, logged + timedelta(days=rng.randint(5, 90))) if status == ActionStatus.COMPLETED else None
     )
-    told = RaiserTold.TOLD if completed and rng.random() < 0.6 else rng.choice(list(RaiserTold))
     return {
         "id": uuid.uuid4(),
         "reference": format_reference("ACT", logged.year, number),
@@ -157,20 +163,24 @@ def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: d
         "status": status,
         "completed_on": completed,
         "outcome": rng.choice(OUTCOMES) if completed else "",
-        "raiser_told": told
-        if completed
-        else RaiserTold.NOT_YET
-        if rng.random() < 0.5
-        else RaiserTold.NOT_APPLICABLE,
-        "told_method": rng.choice(list(TellMethod)[1:])
-        if completed and told == RaiserTold.TOLD
-        else TellMethod.NONE,
-        "told_on": completed if completed and told == RaiserTold.TOLD else None,
+        **_told_fields(rng, completed),
         "created_by_id": ctx["me"],
         "updated_by_id": ctx["me"],
         "row_version": 1,
         "_theme": theme_id,
     }
+
+
+def _told_fields(rng: random.Random, completed: date | None) -> dict:
+    """Whether the person who raised it was told: most completed actions, none of the open ones."""
+    if completed and rng.random() < 0.6:
+        return {
+            "raiser_told": RaiserTold.TOLD,
+            "told_method": rng.choice(list(TellMethod)[1:]),
+            "told_on": completed,
+        }
+    told = RaiserTold.NOT_YET if rng.random() < 0.5 else RaiserTold.NOT_APPLICABLE
+    return {"raiser_told": told, "told_method": TellMethod.NONE, "told_on": None}
 
 
 def _context(session: Session, rng: random.Random, start: date, now: date) -> dict:
