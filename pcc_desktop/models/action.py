@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -22,14 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pcc_desktop.models.base import Base, SyncedMixin, personal
+from pcc_desktop.models.base import Base, SyncedMixin, enum_column, personal
 from pcc_desktop.models.reference import Area, Organisation, Theme
 from pcc_desktop.models.staff import StaffMember
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    """A portable (non-native) enum column storing the members' values."""
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
 
 
 class ActionStatus(enum.StrEnum):
@@ -109,7 +103,7 @@ class Meeting(SyncedMixin, Base):
 
     __tablename__ = "meeting"
 
-    kind: Mapped[MeetingKind] = mapped_column(_enum(MeetingKind))
+    kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind))
     held_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200), default="")
 
@@ -135,7 +129,7 @@ class Action(SyncedMixin, Base):
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    origin_kind: Mapped[OriginKind] = mapped_column(_enum(OriginKind), default=OriginKind.STANDALONE)
+    origin_kind: Mapped[OriginKind] = mapped_column(enum_column(OriginKind), default=OriginKind.STANDALONE)
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("meeting.id"), default=None)
     meeting_item: Mapped[str] = mapped_column(String(8), default="")
     owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_member.id"))
@@ -144,17 +138,19 @@ class Action(SyncedMixin, Base):
     )
     assignee_person: Mapped[str] = mapped_column(String(160), default="", info=personal("assignee"))
     area_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("area.id"), default=None)
-    priority: Mapped[Priority] = mapped_column(_enum(Priority), default=Priority.NORMAL)
+    priority: Mapped[Priority] = mapped_column(enum_column(Priority), default=Priority.NORMAL)
     logged_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date | None] = mapped_column(Date, default=None, index=True)
-    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), default=ActionStatus.OPEN)
+    status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus), default=ActionStatus.OPEN)
     completed_on: Mapped[date | None] = mapped_column(Date, default=None)
     outcome: Mapped[str] = mapped_column(Text, default="")
-    raiser_told: Mapped[RaiserTold] = mapped_column(_enum(RaiserTold), default=RaiserTold.NOT_APPLICABLE)
-    told_method: Mapped[TellMethod] = mapped_column(_enum(TellMethod), default=TellMethod.NONE)
+    raiser_told: Mapped[RaiserTold] = mapped_column(
+        enum_column(RaiserTold), default=RaiserTold.NOT_APPLICABLE
+    )
+    told_method: Mapped[TellMethod] = mapped_column(enum_column(TellMethod), default=TellMethod.NONE)
     told_on: Mapped[date | None] = mapped_column(Date, default=None)
     classification: Mapped[Classification] = mapped_column(
-        _enum(Classification), default=Classification.OFFICIAL
+        enum_column(Classification), default=Classification.OFFICIAL
     )
     publishable: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, TypeDecorator, Uuid
+from sqlalchemy import DateTime, Enum, ForeignKey, Integer, MetaData, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Named constraints let Alembic's batch mode on SQLite drop or alter them later.
@@ -84,6 +85,11 @@ class SyncedMixin:
     def is_deleted(self) -> bool:
         """Whether the record is a tombstone."""
         return self.deleted_at is not None
+
+
+def enum_column(cls: type[enum.Enum]) -> Enum:
+    """A portable enum column: a VARCHAR holding the members' values, the same on SQLite and PostgreSQL."""
+    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
 
 
 def personal(column_doc: str = "") -> dict[str, object]:

@@ -6,15 +6,10 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pcc_desktop.models.base import Base, SyncedMixin
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    """A portable (non-native) enum column storing the members' values."""
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+from pcc_desktop.models.base import Base, SyncedMixin, enum_column
 
 
 class AreaKind(enum.StrEnum):
@@ -36,7 +31,7 @@ class Area(SyncedMixin, Base):
     __table_args__ = (UniqueConstraint("kind", "name", name="uq_area_kind_name"),)
 
     name: Mapped[str] = mapped_column(String(160))
-    kind: Mapped[AreaKind] = mapped_column(_enum(AreaKind))
+    kind: Mapped[AreaKind] = mapped_column(enum_column(AreaKind))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("area.id"), default=None)
     is_rural: Mapped[bool] = mapped_column(Boolean, default=False)
     command: Mapped[str] = mapped_column(String(32), default="")
@@ -63,7 +58,7 @@ class Organisation(SyncedMixin, Base):
     __tablename__ = "organisation"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[OrganisationKind] = mapped_column(_enum(OrganisationKind))
+    kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

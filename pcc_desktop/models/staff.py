@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Boolean, Enum, String
+from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pcc_desktop.models.base import Base, SyncedMixin, personal
+from pcc_desktop.models.base import Base, SyncedMixin, enum_column, personal
 
 
 class StaffRole(enum.StrEnum):
@@ -30,7 +30,7 @@ class StaffMember(SyncedMixin, Base):
     name: Mapped[str] = mapped_column(String(120), info=personal("staff name"))
     job_title: Mapped[str] = mapped_column(String(160), default="")
     role: Mapped[StaffRole] = mapped_column(
-        Enum(StaffRole, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]),
+        enum_column(StaffRole),
         default=StaffRole.OFFICER,
     )
     email: Mapped[str] = mapped_column(String(200), default="", info=personal("work email"))

@@ -20,7 +20,7 @@ from pcc_desktop.services.action_details import PRIORITY_LABELS, RAISER_LABELS, 
 from pcc_desktop.services.actions import ActionInput
 from pcc_desktop.services.choices import ActionChoices
 from pcc_desktop.services.clock import today
-from pcc_desktop.ui.widgets import CheckList, ChoiceCombo, FieldError, OptionalDateEdit
+from pcc_desktop.ui.widgets import CheckList, ChoiceCombo, FieldError, OptionalDateEdit, add_checked_row
 
 
 def _enum_combo(labels: dict, parent: QWidget) -> ChoiceCombo:
@@ -62,19 +62,7 @@ class ActionForm(QWidget):
 
     def _row(self, label: str, name: str, widget: QWidget) -> None:
         """Add a labelled field with its own error line underneath."""
-        holder = QWidget(self)
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = FieldError(holder)
-        box.addWidget(error)
-        self.form.addRow(label, holder)
-        buddy = self.form.labelForField(holder)
-        if isinstance(buddy, QLabel):
-            buddy.setBuddy(widget)
-        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
-        self._errors[name] = error
+        self._errors[name] = add_checked_row(self.form, label, widget)
         self._fields[name] = widget
 
     def _add_text_fields(self) -> None:

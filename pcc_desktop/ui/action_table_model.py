@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from pcc_desktop.services.action_queries import ActionFilter, ActionPage, ActionRow, ActionSort
 from pcc_desktop.services.clock import format_date
-from pcc_desktop.ui.table_models import LEFT, RIGHT, Column
+from pcc_desktop.ui.table_models import RIGHT, Column, header_data
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[ActionFilter, ActionSort, int, int], ActionPage]
@@ -141,30 +141,15 @@ class ActionTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row, column = self._rows[index.row()], ACTION_COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.EditRole:
-            return column.value(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip else (column.text(row) or None)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align.value) if column.align != LEFT else None
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and row.days_overdue
-            and column.key in ("due_on", "days_overdue")
-        ):
-            return QBrush(OVERDUE_COLOUR)
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            overdue_cell = row.days_overdue and column.key in ("due_on", "days_overdue")
+            return QBrush(OVERDUE_COLOUR) if overdue_cell else None
+        return column.data(row, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return ACTION_COLUMNS[section].header if 0 <= section < len(ACTION_COLUMNS) else None
-        return str(section + 1)
+        return header_data(ACTION_COLUMNS, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = ACTION_COLUMNS[column].key

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from pcc_desktop.models import ActionStatus
 from pcc_desktop.services import action_lifecycle as lifecycle
 from pcc_desktop.services.errors import ValidationError
-from pcc_desktop.ui.widgets import ChoiceCombo, FieldError
+from pcc_desktop.ui.widgets import ChoiceCombo, FieldError, add_checked_row
 
 
 class SubmitDialog(QDialog):
@@ -46,18 +46,8 @@ class SubmitDialog(QDialog):
 
     def add_field(self, label: str, name: str, widget: QWidget) -> None:
         """A labelled field with an error line under it."""
-        holder = QWidget(self)
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(widget)
-        error = FieldError(holder)
-        box.addWidget(error)
-        self.form.addRow(label, holder)
-        buddy = self.form.labelForField(holder)
-        if isinstance(buddy, QLabel):
-            buddy.setBuddy(widget)
-        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
-        self._errors[name], self._fields[name] = error, widget
+        self._errors[name] = add_checked_row(self.form, label, widget)
+        self._fields[name] = widget
 
     def _on_ok(self) -> None:
         for error in (*self._errors.values(), self.general_error):

@@ -35,6 +35,27 @@ class Column(Generic[T]):
         """The text shown in the cell."""
         return self.display(row) if self.display else _text(self.value(row))
 
+    def data(self, row: T, role: int) -> Any:
+        """What a model returns for ``role`` in this column (None for roles it does not fill)."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(row)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.value(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row) if self.tooltip else (self.text(row) or None)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self.align.value)
+        return None
+
+
+def header_data(columns: Sequence[Column[Any]], section: int, orientation: Qt.Orientation, role: int) -> Any:
+    """Column headers across the top, row numbers down the side."""
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal:
+        return columns[section].header if 0 <= section < len(columns) else None
+    return str(section + 1)
+
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """A read-only table over a list of frozen row objects; sorting is the caller's job."""
@@ -72,23 +93,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.EditRole:
-            return column.value(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip else column.text(row) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align.value)
-        return None
+        return self._columns[index.column()].data(self._rows[index.row()], role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].header if 0 <= section < len(self._columns) else None
-        return str(section + 1)
+        return header_data(self._columns, section, orientation, role)

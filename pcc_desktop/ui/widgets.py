@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 Choice = tuple[uuid.UUID, str]
 NO_DATE = QDate(1900, 1, 1)
@@ -136,3 +146,23 @@ class CheckList(QListWidget):
             item = self.item(i)
             wanted = item.data(Qt.ItemDataRole.UserRole) in ids
             item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+
+def add_checked_row(form: QFormLayout, label: str, widget: QWidget) -> FieldError:
+    """Add ``label: widget`` to ``form`` with an error line under the widget; return the error line.
+
+    The label's mnemonic moves focus to the widget, and the widget's accessible name is the label.
+    """
+    holder = QWidget(form.parentWidget())
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    error = FieldError(holder)
+    box.addWidget(error)
+    form.addRow(label, holder)
+    buddy = form.labelForField(holder)
+    if isinstance(buddy, QLabel):
+        buddy.setBuddy(widget)
+    widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+    return error
