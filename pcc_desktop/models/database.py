@@ -111,6 +111,8 @@ def backup_to(engine: Engine, destination: Path, progress: Callable[[int, int], 
                     progress(total - remaining, total)
 
             raw.driver_connection.backup(target, pages=256, progress=_progress)  # type: ignore[union-attr]
+            # A backup is one self-contained file: no -wal/-shm beside it when it is opened later.
+            target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
     finally:

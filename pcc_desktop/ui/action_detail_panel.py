@@ -159,7 +159,8 @@ class ActionDetailPanel(QWidget):
         self.tabs.setTabEnabled(1, detail is not None)
         self.tabs.setTabEnabled(2, detail is not None)
         self.update_edit.clear()
-        self.set_dirty(detail is None)
+        # A blank new form is not an unsaved change until something is typed into it.
+        self.set_dirty(False)
 
     def set_dirty(self, dirty: bool) -> None:
         """Whether there are unsaved edits."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -92,6 +92,7 @@ class ActionForm(QWidget):
         self.area_combo = ChoiceCombo("No particular area", self)
         self.themes_list = CheckList(self)
         self.themes_list.setFixedHeight(90)
+        self.themes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._row("&Owner:", "owner_id", self.owner_combo)
         self._row("Assigned &to:", "assignee_org_id", self.assignee_combo)
         self._row("Assigned &person:", "assignee_person", self.assignee_person_edit)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,11 +49,20 @@ class ActionPage(QWidget):
         self.table = self._build_table()
         self.detail = ActionDetailPanel(self)
         self.count_label = QLabel(self, objectName="count_label")
+        self.empty_label = QLabel(self, objectName="empty_label", wordWrap=True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setText(
+            "No actions in this view.\n\nChoose another view or clear the filters, "
+            "or press Ctrl+N to log a new action."
+        )
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="action_splitter")
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.list_stack, 1)
         left_layout.addWidget(self.count_label)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
@@ -167,6 +177,7 @@ class ActionPage(QWidget):
         if shown < total:
             text += f" (first {shown:,} loaded; scroll for more)"
         self.count_label.setText(text)
+        self.list_stack.setCurrentWidget(self.table if total else self.empty_label)
 
     def _select(self, action_id: uuid.UUID | None) -> None:
         row = self.model.row_of(action_id) if action_id else -1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,6 +49,13 @@ class SubmitDialog(QDialog):
         """A labelled field with an error line under it."""
         self._errors[name] = add_checked_row(self.form, label, widget)
         self._fields[name] = widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Start in the first field, not on OK: a space typed too early must not submit the form.
+        first = next(iter(self._fields.values()), None)
+        if first is not None:
+            first.setFocus()
 
     def _on_ok(self) -> None:
         for error in (*self._errors.values(), self.general_error):

@@ -44,6 +44,7 @@ class WhoDialog(SubmitDialog):
             if last_user_id:
                 self.person_combo.set_current_id(uuid.UUID(last_user_id))
             self.add_field("&Your name:", "person", self.person_combo)
+        self.setMinimumWidth(460)
         self.submit = self._submit
 
     def _build_new_person(self) -> None:

@@ -133,3 +133,14 @@ def test_unc_paths_are_network_paths(path: str) -> None:
 def test_database_url_accepts_paths_and_urls(tmp_path: Path) -> None:
     assert database_url(tmp_path / "a.sqlite3") == f"sqlite:///{(tmp_path / 'a.sqlite3').resolve()}"
     assert database_url("postgresql://host/db") == "postgresql://host/db"
+
+
+def test_a_backup_is_a_single_file_even_after_it_is_checked(tmp_path):
+    from pcc_desktop.models.database import backup_to, integrity_problems, make_engine
+    from pcc_desktop.models.migrations import upgrade
+
+    engine = make_engine(tmp_path / "live.sqlite3")
+    upgrade(engine)
+    copy = backup_to(engine, tmp_path / "copies" / "copy.sqlite3")
+    assert integrity_problems(copy) == []
+    assert sorted(p.name for p in copy.parent.iterdir()) == ["copy.sqlite3"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from pcc_desktop.models import ActionStatus
 from pcc_desktop.services.action_queries import ActionFilter, list_actions
@@ -60,12 +61,15 @@ def _all(ws: Workspace) -> list:
     return ws.run(list_actions, ActionFilter(), None, 0, None).rows
 
 
-def test_new_action_through_the_form_appears_in_the_list(page: ActionPage, seeded: Workspace) -> None:
+def test_new_action_through_the_form_appears_in_the_list(
+    page: ActionPage, seeded: Workspace, qtbot: QtBot
+) -> None:
     page.new_action()
     form = page.detail.form
     assert form.heading.text() == "New action"
+    assert not page.detail.dirty, "an untouched blank form is not an unsaved change"
+    qtbot.keyClicks(form.title_edit, "Write to Melton residents about speeding")
     assert page.detail.dirty
-    form.title_edit.setText("Write to Melton residents about speeding")
     form.owner_combo.set_current_id(seeded.actor_id)
     assert page.save_current() is True
     assert _titles(page) == ["Write to Melton residents about speeding"]
@@ -203,3 +207,9 @@ def test_export_view_writes_a_workbook(
     assert "Export me" in cells and "And me" in cells
     assert any("Exported 2 actions" in m for m in messages)
     assert page._settings.export_folder == str(out.parent)
+
+
+def test_an_empty_view_says_so_instead_of_showing_an_empty_grid(page: ActionPage) -> None:
+    page.model.set_filter(ActionFilter(text="no action has this text"))
+    assert page.list_stack.currentWidget() is page.empty_label
+    assert "Ctrl+N" in page.empty_label.text()
