@@ -12,8 +12,10 @@ from pcc_desktop import paths
 from pcc_desktop.app import create_application
 from pcc_desktop.models import ActionStatus
 from pcc_desktop.services import staff, startup
+from pcc_desktop.services.action_io import ImportFailed, import_actions
 from pcc_desktop.ui.dialogs import StatusDialog
 from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
+from pcc_desktop.ui.import_dialog import ImportErrorsDialog
 from pcc_desktop.ui.main_window import MainWindow
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.tasks import TaskRunner
@@ -47,10 +49,35 @@ def render(window: MainWindow, ws: object, out: Path) -> None:
     for index, key in enumerate(("staff", "areas", "organisations", "themes", "custody_suites")):
         window.admin_page.show_tab(key)
         _save(window, out, f"admin-{index + 1}-{key}")
-    _dialog(StatusDialog([ActionStatus.IN_PROGRESS], 1, window), out, "dialog-status")
+    _dialog(
+        StatusDialog(
+            [ActionStatus.IN_PROGRESS], 1, window, "ACT-2026-0164: Raise trespass in Melton (In progress)"
+        ),
+        out,
+        "dialog-status",
+    )
     _dialog(ShortcutsDialog(window.commands.values(), window), out, "dialog-shortcuts")
     _dialog(AboutDialog(ws.db_file, window), out, "dialog-about")  # type: ignore[attr-defined]
     _dialog(WhoDialog(ws, "", window), out, "dialog-who")  # type: ignore[arg-type]
+    _dialog(ImportErrorsDialog("action-log.csv", _import_errors(ws), window), out, "dialog-import-errors")
+
+
+def _import_errors(ws: object) -> list:
+    """The row problems of a small, deliberately wrong action log."""
+    bad = paths.data_dir() / "action-log.csv"
+    bad.write_text(
+        "Title,Owner,Logged,Due,Status,Outcome\n"
+        "Speeding on Main Street,Lizzie Starr,03/02/2025,28/02/2025,In progress,\n"
+        ",Lizzie Starr,04/02/2025,,Open,\n"
+        "Write to the parish council,Jo Bloggs,05/02/2025,01/02/2025,Open,\n"
+        "Check CCTV request,Lizzie Starr,31/02/2025,,Completed,\n",
+        encoding="utf-8",
+    )
+    try:
+        ws.act(import_actions, bad)  # type: ignore[attr-defined]
+    except ImportFailed as exc:
+        return list(exc.errors)
+    return []
 
 
 def main() -> int:

@@ -44,7 +44,8 @@ STAFF = [
     ("Clare Hornbuckle", "Evaluation and Scrutiny Officer", StaffRole.OFFICER),
     ("Sehrish Hussain", "Business Staff Officer", StaffRole.OFFICER),
     ("B Morton", "Business Staff Officer", StaffRole.OFFICER),
-    ("Volunteers Manager", "Volunteers Manager", StaffRole.VOLUNTEERS_MANAGER),
+    # The seeds do not name the Volunteers Manager; this name is made up for the demo.
+    ("Sam Okafor", "Volunteers Manager", StaffRole.VOLUNTEERS_MANAGER),
 ]
 
 TASKS = [

@@ -306,7 +306,12 @@ class ActionPage(QWidget):
         if not ids or not self.confirm_discard():
             return
         statuses = [self._ws.run(actions.get_action, i).status for i in ids]
-        dialog = StatusDialog(statuses, len(ids), self)
+        subject = (
+            f"{self._current.reference}: {self._current.title} ({self._current.status_label})"
+            if self._current
+            else ""
+        )
+        dialog = StatusDialog(statuses, len(ids), self, subject)
 
         def submit() -> None:
             status, note, outcome = dialog.chosen()

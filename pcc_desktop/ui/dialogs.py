@@ -84,19 +84,27 @@ class SubmitDialog(QDialog):
 class StatusDialog(SubmitDialog):
     """Move one or more actions to a new status, with a note and (to complete) an outcome."""
 
-    def __init__(self, current: Sequence[ActionStatus], count: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, current: Sequence[ActionStatus], count: int, parent: QWidget | None = None, subject: str = ""
+    ) -> None:
         super().__init__("Change status", parent)
+        self.setMinimumWidth(440)
         allowed = set(ActionStatus)
         for status in current:
             allowed &= set(lifecycle.allowed_next(status))
         self.status_combo = ChoiceCombo(parent=self)
         self.status_combo.setEditable(False)
         self.status_combo.set_choices([(s, lifecycle.label(s)) for s in ActionStatus if s in allowed])
+        self.status_combo.setCurrentIndex(0)
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(80)
         self.outcome_edit = QPlainTextEdit(self)
         self.outcome_edit.setTabChangesFocus(True)
-        intro = QLabel(f"{count} action{'s' if count != 1 else ''} selected." if count > 1 else "", self)
+        self.outcome_edit.setFixedHeight(80)
+        self.outcome_edit.setPlaceholderText("What was done, and with what result")
+        intro = QLabel(f"{count} actions selected." if count > 1 else subject, self)
+        intro.setWordWrap(True)
         self.form.addRow(intro)
         self.add_field("&New status:", "status", self.status_combo)
         self.add_field("N&ote:", "note", self.note_edit)
@@ -108,7 +116,11 @@ class StatusDialog(SubmitDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def _update_outcome(self, *_args: object) -> None:
-        self.outcome_edit.setEnabled(self.status_combo.current_id() == ActionStatus.COMPLETED)
+        """The outcome is asked for only when completing."""
+        completing = self.status_combo.current_id() == ActionStatus.COMPLETED
+        self.outcome_edit.setEnabled(completing)
+        self.form.setRowVisible(self._errors["outcome"].parentWidget(), completing)
+        self.adjustSize()
 
     def chosen(self) -> tuple[ActionStatus, str, str]:
         """(status, note, outcome)."""

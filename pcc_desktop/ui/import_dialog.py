@@ -31,7 +31,7 @@ class ImportErrorsDialog(QDialog):
         columns = [
             Column("line", "Line", lambda e: e.line),
             Column("column", "Column", lambda e: e.column),
-            Column("message", "Problem", lambda e: e.message),
+            Column("message", "Problem", lambda e: e.message[:1].upper() + e.message[1:]),
         ]
         model: RowTableModel = RowTableModel(columns, self)
         model.set_rows(errors)

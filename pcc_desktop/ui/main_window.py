@@ -24,6 +24,9 @@ from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.tasks import TaskRunner
 
+# Mnemonics for View → Go to …; each page's letter must differ from the others.
+MENU_LABELS = {"Actions": "&Actions", "Admin": "A&dmin"}
+
 
 class MainWindow(QMainWindow):
     """Top-level window of PCC Desktop."""
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
             self._add(
                 view_menu,
                 f"show_{name.lower()}",
-                self._new(f"&{number} {name}", lambda n=name: self.show_page(n), f"Ctrl+{number}"),
+                self._new(f"Go to {MENU_LABELS[name]}", lambda n=name: self.show_page(n), f"Ctrl+{number}"),
             )
         help_menu = bar.addMenu("&Help")
         self._add(

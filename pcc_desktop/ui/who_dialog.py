@@ -41,6 +41,7 @@ class WhoDialog(SubmitDialog):
             self.person_combo = ChoiceCombo(parent=self)
             self.person_combo.setObjectName("person_combo")
             self.person_combo.set_choices(people)
+            self.person_combo.lineEdit().setPlaceholderText("Start typing your name")
             if last_user_id:
                 self.person_combo.set_current_id(uuid.UUID(last_user_id))
             self.add_field("&Your name:", "person", self.person_combo)

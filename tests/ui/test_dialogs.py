@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTableView
 
 from pcc_desktop.models import ActionStatus, StaffRole
 from pcc_desktop.models.database import make_engine
@@ -131,3 +131,21 @@ def test_later_runs_choose_from_the_list(qtbot, empty_ws: Workspace) -> None:
     dialog._on_ok()
     assert dialog.result() == 1
     assert dialog.chosen_id == me
+
+
+def test_import_errors_dialog_lists_every_row_problem(qtbot) -> None:
+    from pcc_desktop.services.action_io import RowError
+    from pcc_desktop.ui.import_dialog import ImportErrorsDialog
+
+    errors = [
+        RowError(3, "Title", "enter a title"),
+        RowError(7, "Owner", "owner 'Jo' is not on the staff list"),
+    ]
+    dialog = ImportErrorsDialog("log.csv", errors)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableView, "import_errors_table")
+    model = table.model()
+    assert model.rowCount() == 2
+    assert model.index(1, 0).data() == "7"
+    assert model.index(1, 2).data() == "Owner 'Jo' is not on the staff list"
+    assert "Nothing was imported from log.csv: 2 row problems" in dialog.findChild(QLabel).text()
