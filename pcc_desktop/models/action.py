@@ -52,6 +52,8 @@ class OriginKind(enum.StrEnum):
 
     STANDALONE = "standalone"
     MEETING = "meeting"
+    ENGAGEMENT = "engagement"
+    FEEDBACK = "feedback"
 
 
 class MeetingKind(enum.StrEnum):
@@ -113,7 +115,13 @@ class Action(SyncedMixin, Base):
 
     __tablename__ = "action"
     __table_args__ = (
-        CheckConstraint("(origin_kind = 'meeting') = (meeting_id IS NOT NULL)", name="origin_matches_link"),
+        # The origin is a typed link: each kind has its own foreign key and only that one is set.
+        CheckConstraint(
+            "((origin_kind = 'meeting') = (meeting_id IS NOT NULL))"
+            " AND ((origin_kind = 'engagement') = (engagement_id IS NOT NULL))"
+            " AND ((origin_kind = 'feedback') = (feedback_item_id IS NOT NULL))",
+            name="origin_matches_link",
+        ),
         Index("ix_action_status_due", "status", "due_on"),
         Index("ix_action_owner", "owner_id"),
         Index("ix_action_logged_on", "logged_on"),
@@ -132,6 +140,12 @@ class Action(SyncedMixin, Base):
     origin_kind: Mapped[OriginKind] = mapped_column(enum_column(OriginKind), default=OriginKind.STANDALONE)
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("meeting.id"), default=None)
     meeting_item: Mapped[str] = mapped_column(String(8), default="")
+    engagement_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("engagement.id"), default=None, index=True
+    )
+    feedback_item_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("feedback_item.id"), default=None, index=True
+    )
     owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_member.id"))
     assignee_org_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organisation.id"), default=None

@@ -33,12 +33,14 @@ class Area(SyncedMixin, Base):
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[AreaKind] = mapped_column(enum_column(AreaKind))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("area.id"), default=None)
+    # The Neighbourhood Policing Area a place or district counts towards for coverage targets.
+    npa_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("area.id"), default=None)
     is_rural: Mapped[bool] = mapped_column(Boolean, default=False)
     command: Mapped[str] = mapped_column(String(32), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     notes: Mapped[str] = mapped_column(String(1000), default="")
 
-    parent: Mapped[Area | None] = relationship(remote_side="Area.id")
+    parent: Mapped[Area | None] = relationship(remote_side="Area.id", foreign_keys=[parent_id])
 
 
 class OrganisationKind(enum.StrEnum):
