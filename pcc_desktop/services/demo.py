@@ -83,6 +83,8 @@ class DemoSummary:
     staff: int
     actions: int
     updates: int
+    engagements: int = 0
+    feedback_items: int = 0
 
 
 def _ensure_staff(session: Session, rng: random.Random) -> list[uuid.UUID]:
@@ -131,7 +133,8 @@ STATUS_WEIGHTS_BY_AGE = (
 )
 
 
-def _status_for(rng: random.Random, logged: date, now: date) -> ActionStatus:
+def status_for(rng: random.Random, logged: date, now: date) -> ActionStatus:
+    """A believable status for an action logged on ``logged``, seen on ``now``."""
     age = (now - logged).days
     weights = next(w for limit, w in STATUS_WEIGHTS_BY_AGE if age <= limit)
     return rng.choices(list(ActionStatus), weights)[0]
@@ -141,7 +144,7 @@ def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: d
     theme_id, theme = rng.choice(ctx["themes"])
     place_id, place = rng.choice(ctx["places"])
     _npa_id, npa = rng.choice(ctx["npas"])
-    status = _status_for(rng, logged, now)
+    status = status_for(rng, logged, now)
     meeting = rng.choice(ctx["meetings"]) if rng.random() < 0.25 else None
     due = add_working_days(logged, rng.choice([10, 20, 20, 30, 40])) if rng.random() < 0.9 else None
     completed = (
@@ -164,7 +167,7 @@ def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: d
         "status": status,
         "completed_on": completed,
         "outcome": rng.choice(OUTCOMES) if completed else "",
-        **_told_fields(rng, completed),
+        **told_fields(rng, completed),
         "created_by_id": ctx["me"],
         "updated_by_id": ctx["me"],
         "row_version": 1,
@@ -172,7 +175,7 @@ def _action_row(rng: random.Random, ctx: dict, logged: date, number: int, now: d
     }
 
 
-def _told_fields(rng: random.Random, completed: date | None) -> dict:
+def told_fields(rng: random.Random, completed: date | None) -> dict:
     """Whether the person who raised it was told: most completed actions, none of the open ones."""
     if completed and rng.random() < 0.6:
         return {
@@ -219,11 +222,55 @@ def build_demo(session: Session, seed: int = 1, scale: float = 1.0, years: int =
         row = _action_row(rng, ctx, logged, counters[logged.year], now)
         links.append({"action_id": row["id"], "theme_id": row.pop("_theme")})
         rows.append(row)
+    engagements = _with_engagements(session, rng, ctx, now, scale, counters, rows, links)
     updates = _updates(rng, rows, ctx["me"], now)
     _bulk_insert(session, rows, links, updates, ctx["me"])
     for year, last in counters.items():
         session.merge(ReferenceCounter(prefix="ACT", year=year, last_number=last))
-    return DemoSummary(staff=len(ctx["owners"]), actions=len(rows), updates=len(updates))
+    for year, last in ctx.get("engagement_counters", {}).items():
+        session.merge(ReferenceCounter(prefix="ENG", year=year, last_number=last))
+    return DemoSummary(
+        staff=len(ctx["owners"]),
+        actions=len(rows),
+        updates=len(updates),
+        engagements=len(engagements.engagements),
+        feedback_items=len(engagements.feedback),
+    )
+
+
+def _with_engagements(
+    session: Session,
+    rng: random.Random,
+    ctx: dict,
+    now: date,
+    scale: float,
+    counters: dict[int, int],
+    rows: list[dict],
+    links: list[dict],
+):
+    """Insert the engagements and feedback; their actions join ``rows`` for the shared insert."""
+    from pcc_desktop.models import Engagement, EngagementAttendance, FeedbackItem
+    from pcc_desktop.models.engagement import feedback_theme
+    from pcc_desktop.services.demo_engagement import build_engagements
+
+    demo = build_engagements(session, rng, ctx, now, scale, counters)
+    for table, data in (
+        (Engagement.__table__, demo.engagements),
+        (EngagementAttendance.__table__, demo.attendance),
+        (FeedbackItem.__table__, demo.feedback),
+        (feedback_theme, demo.feedback_themes),
+    ):
+        for i in range(0, len(data), 5000):
+            session.execute(insert(table), data[i : i + 5000])
+    for row in demo.actions:
+        row.setdefault("meeting_id", None)
+        row.setdefault("engagement_id", None)
+    for row in rows:
+        row.setdefault("engagement_id", None)
+        row.setdefault("feedback_item_id", None)
+    rows.extend(demo.actions)
+    links.extend(demo.action_themes)
+    return demo
 
 
 def _updates(rng: random.Random, rows: list[dict], me: uuid.UUID, now: date) -> list[dict]:
