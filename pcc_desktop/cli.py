@@ -62,8 +62,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     ws = _open(str(target)).workspace
     summary = ws.run(build_demo, args.seed, args.scale)
     print(
-        f"Demo database {target}: {summary.staff} staff, {summary.actions} actions, {summary.updates} updates, "
-        f"{summary.engagements} engagements, {summary.feedback_items} feedback items"
+        f"Demo database {target}: {summary.staff} staff, {summary.actions} actions, "
+        f"{summary.updates} updates, {summary.engagements} engagements, "
+        f"{summary.feedback_items} feedback items"
     )
     return 0
 
