@@ -104,18 +104,15 @@ class ActionPage(QWidget):
         return action
 
     def _create_commands(self) -> dict[str, QAction]:
+        """Commands of this page only; New, Save, Revert, Find and Refresh are the window's."""
         return {
-            "new": self._command("&New action", self.new_action, QKeySequence.StandardKey.New),
-            "save": self._command("&Save action", self.save_current, QKeySequence.StandardKey.Save),
-            "revert": self._command("&Revert changes", self.revert_current, "Esc"),
-            "find": self._command("&Find…", self.focus_search, QKeySequence.StandardKey.Find),
             "status": self._command("Change &status…", self.change_status, "Ctrl+Shift+S"),
             "reassign": self._command("Reassi&gn…", self.reassign, "Ctrl+Shift+O"),
             "update": self._command("Add &update", self.focus_update, "Ctrl+U"),
             "delete": self._command("&Delete action…", self.delete_current, "Ctrl+Del"),
-            "refresh": self._command("Re&fresh", self.reload, QKeySequence.StandardKey.Refresh),
             "export": self._command("&Export this view…", self.export_view, "Ctrl+E"),
             "import": self._command("&Import actions…", self.import_file, "Ctrl+I"),
+            "save_view": self._command("Save this &view…", self.save_view),
         }
 
     def _connect(self) -> None:
@@ -227,6 +224,10 @@ class ActionPage(QWidget):
         if answer == QMessageBox.StandardButton.Save:
             return self.save_current()
         return answer == QMessageBox.StandardButton.Discard
+
+    def new_record(self) -> None:
+        """Edit → New: a new action."""
+        self.new_action()
 
     def new_action(self) -> None:
         """Start a blank action owned by the current user."""

@@ -24,6 +24,15 @@ from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.tasks import TaskRunner
 
+# Edit menu: (key, text, page method, shortcut); each page implements what makes sense for it.
+EDIT_COMMANDS = [
+    ("new", "&New", "new_record", QKeySequence.StandardKey.New),
+    ("save", "&Save", "save_current", QKeySequence.StandardKey.Save),
+    ("revert", "&Revert changes", "revert_current", "Esc"),
+    ("find", "&Find…", "focus_search", QKeySequence.StandardKey.Find),
+    ("refresh", "Re&fresh", "reload", QKeySequence.StandardKey.Refresh),
+]
+
 # Mnemonics for View → Go to …; each page's letter must differ from the others.
 MENU_LABELS = {"Actions": "&Actions", "Admin": "A&dmin"}
 
@@ -84,6 +93,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)
             if row > 0:
                 self._pages[row][2]()
+            if hasattr(self, "commands"):
+                self._update_page_commands()
 
     def show_page(self, name: str) -> None:
         """Switch to the page called ``name``."""
@@ -106,42 +117,60 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._add(file_menu, "backup", self._new("&Back up now…", self.files.back_up, "Ctrl+B"))
-        self._add(file_menu, "restore", self._new("&Restore from backup…", self.files.restore))
-        file_menu.addSeparator()
-        self._add(file_menu, "import", self.action_page.commands["import"])
-        self._add(file_menu, "export", self.action_page.commands["export"])
-        file_menu.addSeparator()
+        self._create_file_menu(bar.addMenu("&File"))
+        self._create_edit_menu(bar.addMenu("&Edit"))
+        self._page_menus: list[tuple[QWidget, list[QAction]]] = []
+        for title, page in (("&Actions", self.action_page),):
+            menu = bar.addMenu(title)
+            for key, action in page.commands.items():
+                self._add(menu, f"{page.objectName()}:{key}", action)
+            self._page_menus.append((page, list(page.commands.values())))
+        view_menu = bar.addMenu("&View")
+        for number, (name, _page, _reload) in enumerate(self._pages, start=1):
+            action = self._new(
+                f"Go to {MENU_LABELS[name]}", lambda n=name: self.show_page(n), f"Ctrl+{number}"
+            )
+            self._add(view_menu, f"show_{name.lower()}", action)
+        help_menu = bar.addMenu("&Help")
+        shortcuts = self._new(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+        self._add(help_menu, "shortcuts", shortcuts)
+        about = self._new("&About PCC Desktop", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self._add(help_menu, "about", about)
+        self._update_page_commands()
+
+    def _create_file_menu(self, menu: QMenu) -> None:
+        self._add(menu, "backup", self._new("&Back up now…", self.files.back_up, "Ctrl+B"))
+        self._add(menu, "restore", self._new("&Restore from backup…", self.files.restore))
+        menu.addSeparator()
         quit_action = self._new("&Quit", self.close)
         quit_action.setShortcuts(
             QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
         )
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self._add(file_menu, "quit", quit_action)
-        actions_menu = bar.addMenu("&Actions")
-        page = self.action_page.commands
-        for key in ("new", "save", "revert", "find", "refresh"):
-            self._add(actions_menu, key, page[key])
-        actions_menu.addSeparator()
-        for key in ("status", "reassign", "update", "delete"):
-            self._add(actions_menu, key, page[key])
-        view_menu = bar.addMenu("&View")
-        for number, (name, _page, _reload) in enumerate(self._pages, start=1):
-            self._add(
-                view_menu,
-                f"show_{name.lower()}",
-                self._new(f"Go to {MENU_LABELS[name]}", lambda n=name: self.show_page(n), f"Ctrl+{number}"),
-            )
-        help_menu = bar.addMenu("&Help")
-        self._add(
-            help_menu,
-            "shortcuts",
-            self._new("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents),
-        )
-        about = self._new("&About PCC Desktop", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._add(help_menu, "about", about)
+        self._add(menu, "quit", quit_action)
+
+    def _create_edit_menu(self, menu: QMenu) -> None:
+        """Commands every page answers in its own way (New action, New engagement, …)."""
+        for key, text, method, shortcut in EDIT_COMMANDS:
+            action = self._new(text, lambda m=method: self._on_page_command(m), shortcut)
+            self._add(menu, key, action)
+
+    def _on_page_command(self, method: str) -> None:
+        handler = getattr(self.stack.currentWidget(), method, None)
+        if callable(handler):
+            handler()
+
+    def _update_page_commands(self) -> None:
+        """Only the visible page's commands are enabled, so shortcuts never clash between pages."""
+        current = self.stack.currentWidget()
+        for key, _text, method, _shortcut in EDIT_COMMANDS:
+            self.commands[key].setEnabled(callable(getattr(current, method, None)))
+        for page, actions in getattr(self, "_page_menus", []):
+            for action in actions:
+                action.setEnabled(page is current and not self._tasks.busy)
 
     def _create_status_bar(self, user_name: str) -> None:
         self.user_label = QLabel(f"Signed in as {user_name}", self)
@@ -156,8 +185,9 @@ class MainWindow(QMainWindow):
 
     def _on_busy_changed(self, busy: bool) -> None:
         self.busy_label.setText("Working…" if busy else "")
-        for key in ("backup", "restore", "import", "export"):
+        for key in ("backup", "restore"):
             self.commands[key].setEnabled(not busy)
+        self._update_page_commands()
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts."""

@@ -158,3 +158,20 @@ def test_layout_is_saved_on_close_and_restored(make: Make, ini: Path) -> None:
     assert (second.splitter.saveState(), second.action_page.splitter.saveState()) == states
     # Pane sizes only settle once shown; the restored state is what carries them.
     assert nav_width == 120 and abs(list_width - 400) <= 2
+
+
+def test_page_commands_follow_the_visible_page(win: MainWindow) -> None:
+    status = win.action_page.commands["status"]
+    assert status.isEnabled()
+    assert win.commands["new"].isEnabled()
+    win.show_page("Admin")
+    assert not status.isEnabled(), "an Actions command must not fire while Admin is shown"
+    assert not win.commands["save"].isEnabled(), "Admin has no Save"
+    assert win.commands["refresh"].isEnabled()
+    win.show_page("Actions")
+    assert status.isEnabled()
+
+
+def test_edit_new_goes_to_the_visible_page(win: MainWindow) -> None:
+    win.commands["new"].trigger()
+    assert win.action_page.detail.form.heading.text() == "New action"
