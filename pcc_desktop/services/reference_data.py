@@ -82,7 +82,11 @@ MAX_VISITS_PER_WEEK = 14
 
 @dataclass(frozen=True)
 class AreaData:
-    """An area as shown and edited; ``parent_name`` is for display and ignored when saving."""
+    """An area as shown and edited; ``parent_name`` and ``npa_name`` are for display, ignored when saving.
+
+    ``npa_id`` is the Neighbourhood Policing Area a place, district, zone or CSP counts towards for
+    the coverage targets (an NPA counts towards itself and leaves it empty).
+    """
 
     id: uuid.UUID | None
     name: str
@@ -94,6 +98,8 @@ class AreaData:
     notes: str = ""
     parent_name: str = ""
     row_version: int = 0
+    npa_id: uuid.UUID | None = None
+    npa_name: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -158,11 +164,13 @@ class CustodySuiteData:
 def list_areas(
     session: Session, kind: AreaKind | None = None, include_inactive: bool = True
 ) -> list[AreaData]:
-    """Areas in name order, optionally of one kind, with each parent's name."""
+    """Areas in name order, optionally of one kind, with each parent's and NPA's name."""
     parent = aliased(Area)
+    npa = aliased(Area)
     stmt = (
-        select(Area, parent.name)
+        select(Area, parent.name, npa.name)
         .outerjoin(parent, parent.id == Area.parent_id)
+        .outerjoin(npa, npa.id == Area.npa_id)
         .where(Area.deleted_at.is_(None))
         .order_by(func.lower(Area.name), Area.kind)
     )
@@ -170,7 +178,10 @@ def list_areas(
         stmt = stmt.where(Area.kind == kind)
     if not include_inactive:
         stmt = stmt.where(Area.active.is_(True))
-    return [_area_data(area, parent_name or "") for area, parent_name in session.execute(stmt)]
+    return [
+        _area_data(area, parent_name or "", npa_name or "")
+        for area, parent_name, npa_name in session.execute(stmt)
+    ]
 
 
 def list_organisations(
@@ -209,7 +220,7 @@ def list_custody_suites(
     return suites if include_inactive else [s for s in suites if s.is_active(on)]
 
 
-def _area_data(area: Area, parent_name: str = "") -> AreaData:
+def _area_data(area: Area, parent_name: str = "", npa_name: str = "") -> AreaData:
     return AreaData(
         id=area.id,
         name=area.name,
@@ -221,6 +232,8 @@ def _area_data(area: Area, parent_name: str = "") -> AreaData:
         notes=area.notes,
         parent_name=parent_name,
         row_version=area.row_version,
+        npa_id=area.npa_id,
+        npa_name=npa_name,
     )
 
 
@@ -276,6 +289,24 @@ def _check_parent(errors: Errors, session: Session, data: AreaData) -> None:
         node = node.parent
 
 
+def _check_npa(errors: Errors, session: Session, data: AreaData) -> None:
+    """The NPA an area counts towards must be a live Neighbourhood Policing Area other than itself."""
+    if data.id is not None and data.kind != AreaKind.NPA:
+        members = select(Area.id).where(Area.npa_id == data.id, Area.deleted_at.is_(None)).limit(1)
+        if session.scalar(members) is not None:
+            errors.add("kind", "Other areas count towards this NPA; point them at another NPA first.")
+    if data.npa_id is None:
+        return
+    if data.npa_id == data.id:
+        errors.add("npa_id", "An area cannot count towards itself; leave the NPA empty.")
+        return
+    npa = session.get(Area, data.npa_id)
+    if npa is None or npa.deleted_at is not None:
+        errors.add("npa_id", "That Neighbourhood Policing Area no longer exists.")
+    elif npa.kind != AreaKind.NPA:
+        errors.add("npa_id", f"{npa.name} is not a Neighbourhood Policing Area; choose an NPA.")
+
+
 def _check_children_kind(errors: Errors, session: Session, data: AreaData) -> None:
     """Changing an area's kind must not leave its children inside an unsuitable parent."""
     if data.id is None:
@@ -303,20 +334,23 @@ def save_area(session: Session, actor_id: uuid.UUID, data: AreaData) -> AreaData
     errors.check(data.command in COMMANDS, "command", "Choose City, Counties or neither.")
     errors.check(len(data.notes) <= 1000, "notes", "The notes must be 1,000 characters or fewer.")
     _check_parent(errors, session, data)
+    _check_npa(errors, session, data)
     _check_children_kind(errors, session, data)
     errors.raise_if_any()
     values = {
         "name": name,
         "kind": data.kind,
         "parent_id": data.parent_id,
+        "npa_id": data.npa_id,
         "is_rural": data.is_rural,
         "command": data.command,
         "active": data.active,
         "notes": data.notes.strip(),
     }
     area = store_record(session, actor_id, Area, "area", data, values, tombstone)
-    parent_name = session.get(Area, area.parent_id).name if area.parent_id else ""
-    return _area_data(area, parent_name)
+    parent_name = session.get_one(Area, area.parent_id).name if area.parent_id else ""
+    npa_name = session.get_one(Area, area.npa_id).name if area.npa_id else ""
+    return _area_data(area, parent_name, npa_name)
 
 
 # --- organisations, themes, custody suites -----------------------------------------------------

@@ -8,12 +8,14 @@ database; after that the lists belong to the office and are edited in Admin.
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from pcc_desktop import paths
 from pcc_desktop.models import Area, AreaKind, CustodySuite, Organisation, OrganisationKind, Theme
@@ -56,9 +58,10 @@ def _int(text: str, where: str, column: str) -> int:
 
 
 def _seed_areas(session: Session, folder: Path) -> int:
-    """Insert every area, then resolve parents by (kind, name) so file order does not matter."""
+    """Insert every area, then resolve parents and NPAs by (kind, name) so file order does not matter."""
     created: dict[tuple[AreaKind, str], Area] = {}
     parents: list[tuple[Area, AreaKind, str, str]] = []
+    npas: list[tuple[Area, str, str]] = []
     for where, row in _rows(folder, "areas.csv"):
         kind = _enum_value(AreaKind, row["kind"], where)
         area = Area(
@@ -74,6 +77,8 @@ def _seed_areas(session: Session, folder: Path) -> int:
         if row.get("parent_name"):
             parent_kind = _enum_value(AreaKind, row.get("parent_kind", ""), where)
             parents.append((area, parent_kind, row["parent_name"], where))
+        if row.get("npa"):
+            npas.append((area, row["npa"], where))
         session.add(area)
     for area, parent_kind, parent_name, where in parents:
         parent = created.get((parent_kind, parent_name.lower()))
@@ -82,7 +87,33 @@ def _seed_areas(session: Session, folder: Path) -> int:
                 f"{where}: parent {parent_kind.value} {parent_name!r} is not in the file"
             )
         area.parent = parent
+    _resolve_npas(session, created, npas)
     return len(created)
+
+
+def _resolve_npas(
+    session: Session, created: dict[tuple[AreaKind, str], Area], npas: list[tuple[Area, str, str]]
+) -> None:
+    """Point each area at the NPA named in its ``npa`` column.
+
+    The rows are inserted first and linked with one plain UPDATE per NPA: an area may come before
+    its NPA in the file, and a seeded record should still be at its first row version.
+    """
+    members: dict[Area, list[Area]] = defaultdict(list)
+    for area, npa_name, where in npas:
+        npa = created.get((AreaKind.NPA, npa_name.lower()))
+        if npa is None:
+            raise ReferenceFileError(f"{where}: NPA {npa_name!r} is not in the file")
+        if npa is area:
+            raise ReferenceFileError(f"{where}: an NPA cannot count towards itself")
+        members[npa].append(area)
+    if not members:
+        return
+    session.flush()
+    for npa, areas in members.items():
+        session.execute(update(Area).where(Area.id.in_([a.id for a in areas])).values(npa_id=npa.id))
+        for area in areas:
+            set_committed_value(area, "npa_id", npa.id)
 
 
 def _seed_organisations(session: Session, folder: Path) -> int:

@@ -57,6 +57,7 @@ def open_database(target: str | Path | None = None, backup_dir: Path | None = No
         DamagedDatabaseError: the file failed its integrity check (nothing was changed).
         SchemaTooNewError: a newer PCC Desktop wrote it (nothing was changed).
     """
+    from pcc_desktop.services.blackouts import seed_blackouts
     from pcc_desktop.services.reference_seed import seed_reference_data
 
     target = target or paths.default_db_path()
@@ -67,7 +68,7 @@ def open_database(target: str | Path | None = None, backup_dir: Path | None = No
     engine = make_engine(target)
     migration = upgrade_to_head(engine, folder)
     workspace = Workspace(engine)
-    seeded = workspace.run(seed_reference_data)
+    seeded = workspace.run(seed_reference_data) + workspace.run(seed_blackouts)
     if seeded:
         log.info("seeded %d reference records", seeded)
     return OpenedDatabase(workspace, migration, seeded)

@@ -239,6 +239,12 @@ class AreaDialog(RecordDialog):
         self.name = self.add_field("name", "&Name:", QLineEdit(self._row.name))
         self.kind = self.add_field("kind", "&Kind:", _combo(AREA_KIND_LABELS, self._row.kind))
         self.parent_area = self.add_field("parent_id", "&Inside:", QComboBox())
+        self.npa = self.add_field("npa_id", "Counts towards N&PA:", QComboBox())
+        self.npa.addItem("(none)", None)
+        for area in self._areas:
+            if area.kind == AreaKind.NPA:
+                self.npa.addItem(area.name, area.id)
+        self.npa.setCurrentIndex(max(0, self.npa.findData(self._row.npa_id)))
         self.command = self.add_field(
             "command", "&Command:", _combo({c: c or "(none)" for c in COMMANDS}, self._row.command)
         )
@@ -270,6 +276,7 @@ class AreaDialog(RecordDialog):
             name=self.name.text(),
             kind=self.kind.currentData(),
             parent_id=parent_id,
+            npa_id=self.npa.currentData(),
             is_rural=self.rural.isChecked(),
             command=self.command.currentData(),
             active=self.active.isChecked(),
