@@ -13,6 +13,9 @@ from pcc_desktop.models import (
     ActionStatus,
     Area,
     Classification,
+    Engagement,
+    EngagementType,
+    FeedbackItem,
     Meeting,
     MeetingKind,
     Organisation,
@@ -48,6 +51,17 @@ TELL_LABELS = {
     TellMethod.SOCIAL_MEDIA: "Social media",
     TellMethod.WEBSITE: "Website",
     TellMethod.NEWSLETTER: "Newsletter",
+}
+
+ENGAGEMENT_KIND_LABELS = {
+    EngagementType.COMMUNITY_DAY: "Community day",
+    EngagementType.SURGERY: "Surgery",
+    EngagementType.PUBLIC_MEETING: "Public meeting",
+    EngagementType.PATCH_WALK: "Patch walk",
+    EngagementType.EVENT: "Event",
+    EngagementType.FUNDED_PROJECT_VISIT: "Visit to a funded project",
+    EngagementType.PARTNER_MEETING: "Partner meeting",
+    EngagementType.OTHER: "Engagement",
 }
 
 RAISER_LABELS = {
@@ -88,6 +102,9 @@ class ActionDetail:
     origin_kind: OriginKind
     meeting_id: uuid.UUID | None
     meeting_item: str
+    engagement_id: uuid.UUID | None
+    feedback_item_id: uuid.UUID | None
+    origin_engagement_id: uuid.UUID | None
     origin_label: str
     logged_on: date
     due_on: date | None
@@ -129,20 +146,70 @@ def meeting_label(kind: MeetingKind | None, held_on: date | None, item: str = ""
     return f"{text}, item {item}" if item else text
 
 
+def engagement_label(
+    kind: EngagementType | None, held_on: date | None, place: str | None, reference: str | None
+) -> str:
+    """``Community day 13/06/2024, Loughborough (ENG-2024-0003)``."""
+    text = f"{ENGAGEMENT_KIND_LABELS[kind] if kind else 'Engagement'} {format_date(held_on)}".strip()
+    if place:
+        text = f"{text}, {place}"
+    return f"{text} ({reference})" if reference else text
+
+
+def feedback_label(engagement_text: str) -> str:
+    """``Feedback at Community day 13/06/2024, Loughborough (ENG-2024-0003)``."""
+    return f"Feedback at {engagement_text}"
+
+
+def label_of_engagement(engagement: Engagement) -> str:
+    """The label of a loaded engagement: its place name, or else its area's name."""
+    place = engagement.place_name or (engagement.area.name if engagement.area else "")
+    return engagement_label(engagement.kind, engagement.held_on, place, engagement.reference)
+
+
+def origin_label(session: Session, action: Action) -> str:
+    """What raised an action, in words: the meeting, the engagement or the feedback item."""
+    if action.origin_kind == OriginKind.MEETING and action.meeting is not None:
+        return meeting_label(action.meeting.kind, action.meeting.held_on, action.meeting_item)
+    if action.origin_kind == OriginKind.ENGAGEMENT and action.engagement_id is not None:
+        return label_of_engagement(session.get_one(Engagement, action.engagement_id))
+    if action.origin_kind == OriginKind.FEEDBACK and action.feedback_item_id is not None:
+        item = session.get_one(FeedbackItem, action.feedback_item_id)
+        return feedback_label(label_of_engagement(item.engagement))
+    return "Stand-alone"
+
+
+def _origin_engagement_id(session: Session, action: Action) -> uuid.UUID | None:
+    if action.feedback_item_id is not None:
+        return session.get_one(FeedbackItem, action.feedback_item_id).engagement_id
+    return action.engagement_id
+
+
 def describe_value(session: Session, field: str, value: object) -> object:
     """A foreign key shown as the name it stands for, for the history."""
     if not isinstance(value, uuid.UUID):
         return value
-    model = {"owner_id": StaffMember, "assignee_org_id": Organisation, "area_id": Area, "meeting_id": Meeting}
+    model = {
+        "owner_id": StaffMember,
+        "assignee_org_id": Organisation,
+        "area_id": Area,
+        "meeting_id": Meeting,
+        "engagement_id": Engagement,
+        "feedback_item_id": FeedbackItem,
+    }
     record = session.get(model[field], value) if field in model else None
     if isinstance(record, Meeting):
         return meeting_label(record.kind, record.held_on)
+    if isinstance(record, Engagement):
+        return label_of_engagement(record)
+    if isinstance(record, FeedbackItem):
+        # The label only: feedback text stays out of the history line, contact fields always do.
+        return feedback_label(label_of_engagement(record.engagement))
     return getattr(record, "name", value)
 
 
 def detail_of(session: Session, action: Action) -> ActionDetail:
     """Build the DTO while the session is open (relationships load here, not in the GUI)."""
-    meeting = action.meeting
     return ActionDetail(
         id=action.id,
         reference=action.reference,
@@ -162,9 +229,10 @@ def detail_of(session: Session, action: Action) -> ActionDetail:
         origin_kind=action.origin_kind,
         meeting_id=action.meeting_id,
         meeting_item=action.meeting_item,
-        origin_label=meeting_label(meeting.kind, meeting.held_on, action.meeting_item)
-        if meeting
-        else "Stand-alone",
+        engagement_id=action.engagement_id,
+        feedback_item_id=action.feedback_item_id,
+        origin_engagement_id=_origin_engagement_id(session, action),
+        origin_label=origin_label(session, action),
         logged_on=action.logged_on,
         due_on=action.due_on,
         completed_on=action.completed_on,

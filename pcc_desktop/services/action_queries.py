@@ -7,13 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from pcc_desktop.models import (
     Action,
     ActionStatus,
     Area,
+    Engagement,
+    FeedbackItem,
     Meeting,
     Organisation,
     OrganisationKind,
@@ -24,7 +26,13 @@ from pcc_desktop.models import (
 )
 from pcc_desktop.models.action import action_theme
 from pcc_desktop.services import action_lifecycle as lifecycle
-from pcc_desktop.services.action_details import PRIORITY_LABELS, days_overdue, meeting_label
+from pcc_desktop.services.action_details import (
+    PRIORITY_LABELS,
+    days_overdue,
+    engagement_label,
+    feedback_label,
+    meeting_label,
+)
 from pcc_desktop.services.clock import today
 from pcc_desktop.services.workdays import is_working_day
 
@@ -174,12 +182,27 @@ def _days_overdue_order(descending: bool) -> list[ColumnElement[object]]:
     return [rank.desc(), due.asc()] if descending else [rank.asc(), due.desc()]
 
 
+def _origin_columns(place_area: type[Area]) -> tuple[ColumnElement[object], ...]:
+    """What the origin column is made of: the meeting, or the engagement (direct or via feedback)."""
+    return (
+        Action.origin_kind,
+        Meeting.kind.label("meeting_kind"),
+        Meeting.held_on.label("meeting_held_on"),
+        Action.meeting_item,
+        Engagement.kind.label("engagement_kind"),
+        Engagement.held_on.label("engagement_held_on"),
+        func.coalesce(func.nullif(Engagement.place_name, ""), place_area.name).label("engagement_place"),
+        Engagement.reference.label("engagement_reference"),
+    )
+
+
 def _base_query(
     flt: ActionFilter,
     dialect: str,
 ) -> tuple[Select[tuple[object, ...]], type[StaffMember], type[Organisation]]:
     owner = aliased(StaffMember)
     assignee = aliased(Organisation)
+    place_area = aliased(Area)
     stmt = (
         select(
             Action.id,
@@ -187,13 +210,11 @@ def _base_query(
             Action.title,
             Action.status,
             Action.priority,
-            owner.name,
-            assignee.name,
+            owner.name.label("owner_name"),
+            assignee.name.label("assignee_name"),
             Action.assignee_person,
-            Area.name,
-            Meeting.kind,
-            Meeting.held_on,
-            Action.meeting_item,
+            Area.name.label("area_name"),
+            *_origin_columns(place_area),
             Action.logged_on,
             Action.due_on,
             Action.completed_on,
@@ -202,6 +223,11 @@ def _base_query(
         .outerjoin(assignee, assignee.id == Action.assignee_org_id)
         .outerjoin(Area, Area.id == Action.area_id)
         .outerjoin(Meeting, Meeting.id == Action.meeting_id)
+        .outerjoin(FeedbackItem, FeedbackItem.id == Action.feedback_item_id)
+        .outerjoin(
+            Engagement, Engagement.id == func.coalesce(Action.engagement_id, FeedbackItem.engagement_id)
+        )
+        .outerjoin(place_area, place_area.id == Engagement.area_id)
         .where(*_conditions(flt, assignee, dialect))
     )
     return stmt, owner, assignee
@@ -239,40 +265,36 @@ def list_actions(
     return ActionPage(total=total, offset=offset, rows=rows)
 
 
-def _row(values: tuple[object, ...]) -> ActionRow:
-    (
-        action_id,
-        ref,
-        title,
-        status,
-        priority,
-        owner,
-        org,
-        person,
-        area,
-        m_kind,
-        m_date,
-        m_item,
-        logged,
-        due,
-        completed,
-    ) = values
-    assignee = " – ".join(str(v) for v in (org, person) if v)
-    origin = meeting_label(m_kind, m_date, str(m_item)) if m_kind else "Stand-alone"  # type: ignore[arg-type]
+def _origin_text(values: Row[tuple[object, ...]]) -> str:
+    if values.origin_kind == OriginKind.MEETING and values.meeting_kind:
+        return meeting_label(values.meeting_kind, values.meeting_held_on, str(values.meeting_item))
+    if values.origin_kind in (OriginKind.ENGAGEMENT, OriginKind.FEEDBACK) and values.engagement_reference:
+        text = engagement_label(
+            values.engagement_kind,
+            values.engagement_held_on,
+            values.engagement_place,
+            values.engagement_reference,
+        )
+        return feedback_label(text) if values.origin_kind == OriginKind.FEEDBACK else text
+    return "Stand-alone"
+
+
+def _row(values: Row[tuple[object, ...]]) -> ActionRow:
+    assignee = " – ".join(str(v) for v in (values.assignee_name, values.assignee_person) if v)
     return ActionRow(
-        id=action_id,
-        reference=ref,
-        title=title,
-        status=status,
-        priority=priority,  # type: ignore[arg-type]
-        owner_name=str(owner),
+        id=values.id,
+        reference=values.reference,
+        title=values.title,
+        status=values.status,
+        priority=values.priority,
+        owner_name=str(values.owner_name),
         assignee=assignee,
-        area_name=str(area or ""),
-        origin=origin,
-        logged_on=logged,
-        due_on=due,
-        completed_on=completed,  # type: ignore[arg-type]
-        days_overdue=days_overdue(status, due),  # type: ignore[arg-type]
+        area_name=str(values.area_name or ""),
+        origin=_origin_text(values),
+        logged_on=values.logged_on,
+        due_on=values.due_on,
+        completed_on=values.completed_on,
+        days_overdue=days_overdue(values.status, values.due_on),
     )
 
 

@@ -16,6 +16,8 @@ from pcc_desktop.models import (
     ActionUpdate,
     Area,
     Classification,
+    Engagement,
+    FeedbackItem,
     Meeting,
     Organisation,
     OriginKind,
@@ -54,6 +56,8 @@ class ActionInput:
     origin_kind: OriginKind = OriginKind.STANDALONE
     meeting_id: uuid.UUID | None = None
     meeting_item: str = ""
+    engagement_id: uuid.UUID | None = None
+    feedback_item_id: uuid.UUID | None = None
     classification: Classification = Classification.OFFICIAL
     publishable: bool = True
     raiser_told: RaiserTold = RaiserTold.NOT_APPLICABLE
@@ -91,6 +95,11 @@ def _validate_people_and_links(
     for theme_id in data.theme_ids:
         if not _exists(session, Theme, theme_id):
             errors.add("theme_ids", "One of the themes no longer exists.")
+    _validate_origin(session, data, errors)
+
+
+def _validate_origin(session: Session, data: ActionInput, errors: Errors) -> None:
+    """The link the origin kind needs exists and is live; links of other kinds are dropped on save."""
     if data.origin_kind == OriginKind.MEETING:
         errors.check(
             _exists(session, Meeting, data.meeting_id), "meeting_id", "Choose the meeting that raised it."
@@ -100,6 +109,18 @@ def _validate_people_and_links(
             "meeting_item",
             "The item is a short letter or number, like b or 4.2.",
         )
+    elif data.origin_kind == OriginKind.ENGAGEMENT:
+        errors.check(
+            _exists(session, Engagement, data.engagement_id),
+            "engagement_id",
+            "Choose the engagement that raised it.",
+        )
+    elif data.origin_kind == OriginKind.FEEDBACK:
+        item = session.get(FeedbackItem, data.feedback_item_id) if data.feedback_item_id else None
+        if item is None or item.is_deleted or item.engagement.is_deleted:
+            errors.add("feedback_item_id", "Choose the feedback item that raised it.")
+        elif data.engagement_id is not None and data.engagement_id != item.engagement_id:
+            errors.add("feedback_item_id", "That feedback item was raised at a different engagement.")
 
 
 def _validate_dates(data: ActionInput, errors: Errors) -> None:
@@ -146,6 +167,10 @@ def _apply_input(session: Session, action: Action, data: ActionInput) -> None:
         setattr(action, spec.name, getattr(data, spec.name))
     if data.origin_kind != OriginKind.MEETING:
         action.meeting_id, action.meeting_item = None, ""
+    if data.origin_kind != OriginKind.ENGAGEMENT:
+        action.engagement_id = None
+    if data.origin_kind != OriginKind.FEEDBACK:
+        action.feedback_item_id = None
     action.themes = [session.get_one(Theme, theme_id) for theme_id in dict.fromkeys(data.theme_ids)]
 
 
