@@ -22,6 +22,9 @@ from pcc_desktop.services.choices import ActionChoices
 from pcc_desktop.services.clock import today
 from pcc_desktop.ui.widgets import CheckList, ChoiceCombo, FieldError, OptionalDateEdit, add_checked_row
 
+EDITABLE_ORIGINS = {OriginKind.STANDALONE: "Stand-alone", OriginKind.MEETING: "A meeting"}
+LINKED_ORIGINS = {OriginKind.ENGAGEMENT: "An engagement", OriginKind.FEEDBACK: "Feedback at an engagement"}
+
 
 def _enum_combo(labels: dict, parent: QWidget) -> ChoiceCombo:
     combo = ChoiceCombo(parent=parent)
@@ -105,14 +108,17 @@ class ActionForm(QWidget):
         self.themes_list.itemChanged.connect(self._on_edited)
 
     def _add_origin_fields(self) -> None:
-        self.origin_combo = _enum_combo(
-            {OriginKind.STANDALONE: "Stand-alone", OriginKind.MEETING: "A meeting"}, self
-        )
+        self.origin_combo = _enum_combo(EDITABLE_ORIGINS, self)
+        # Actions raised at an engagement keep that link: shown, never edited here.
+        self._links: tuple[object, object] = (None, None)
         self.meeting_combo = ChoiceCombo("Choose a meeting", self)
         self.meeting_item_edit = QLineEdit(
             self, objectName="meeting_item_edit", maxLength=8, placeholderText="e.g. b"
         )
         self._row("Ori&gin:", "origin_kind", self.origin_combo)
+        self.raised_at_label = QLabel(self, objectName="raised_at_label", wordWrap=True)
+        self.form.addRow("Raised at:", self.raised_at_label)
+        self.form.setRowVisible(self.raised_at_label, False)
         self._row("&Meeting:", "meeting_id", self.meeting_combo)
         self._row("&Item:", "meeting_item", self.meeting_item_edit)
         self.origin_combo.currentIndexChanged.connect(self._on_origin_changed)
@@ -197,7 +203,7 @@ class ActionForm(QWidget):
         self.priority_combo.set_current_id(d.priority)
         self.area_combo.set_current_id(d.area_id)
         self.themes_list.set_checked(d.theme_ids)
-        self.origin_combo.set_current_id(d.origin_kind)
+        self._load_origin(d)
         self.meeting_combo.set_current_id(d.meeting_id)
         self.meeting_item_edit.setText(d.meeting_item)
         self.logged_edit.set_value(d.logged_on)
@@ -207,6 +213,20 @@ class ActionForm(QWidget):
         self.told_on_edit.set_value(d.told_on)
         self.classification_combo.set_current_id(d.classification)
         self.publishable_check.setChecked(d.publishable)
+
+    def _load_origin(self, d: ActionInput | ActionDetail) -> None:
+        """Linked origins (from a debrief) are shown and kept; the others can be changed."""
+        linked = d.origin_kind in LINKED_ORIGINS
+        self.origin_combo.set_choices(
+            [(d.origin_kind, LINKED_ORIGINS[d.origin_kind])] if linked else list(EDITABLE_ORIGINS.items())
+        )
+        self.origin_combo.set_current_id(d.origin_kind)
+        self.origin_combo.setEnabled(not linked)
+        label = getattr(d, "origin_label", "") if linked else ""
+        self.origin_combo.setToolTip(label)
+        self.raised_at_label.setText(label)
+        self.form.setRowVisible(self.raised_at_label, linked)
+        self._links = (d.engagement_id, d.feedback_item_id) if linked else (None, None)
 
     def read_input(self) -> ActionInput:
         """What the form holds now, for the service to validate."""
@@ -223,6 +243,8 @@ class ActionForm(QWidget):
             origin_kind=self.origin_combo.current_id() or OriginKind.STANDALONE,  # type: ignore[arg-type]
             meeting_id=self.meeting_combo.current_id(),  # type: ignore[arg-type]
             meeting_item=self.meeting_item_edit.text(),
+            engagement_id=self._links[0],  # type: ignore[arg-type]
+            feedback_item_id=self._links[1],  # type: ignore[arg-type]
             logged_on=logged,
             due_on=self.due_edit.value(),
             raiser_told=self.told_combo.current_id() or RaiserTold.NOT_APPLICABLE,  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -213,3 +214,43 @@ def test_an_empty_view_says_so_instead_of_showing_an_empty_grid(page: ActionPage
     page.model.set_filter(ActionFilter(text="no action has this text"))
     assert page.list_stack.currentWidget() is page.empty_label
     assert "Ctrl+N" in page.empty_label.text()
+
+
+def test_editing_a_debrief_action_keeps_its_feedback_link(page: ActionPage, seeded: Workspace) -> None:
+    from pcc_desktop.models import Engagement, EngagementStatus, EngagementType, FeedbackItem, OriginKind
+    from pcc_desktop.services.actions import update_action
+
+    with seeded.session() as s:
+        engagement = Engagement(
+            reference="ENG-2025-0001",
+            kind=EngagementType.COMMUNITY_DAY,
+            status=EngagementStatus.HELD,
+            held_on=date(2025, 6, 12),
+            place_name="Oakham",
+        )
+        s.add(engagement)
+        s.flush()
+        item = FeedbackItem(engagement_id=engagement.id, text="Speeding on the bypass")
+        s.add(item)
+        s.flush()
+        item_id = item.id
+    created = seeded.act(
+        create_action,
+        ActionInput(
+            title="Ask for speed checks",
+            owner_id=seeded.actor_id,
+            logged_on=date(2025, 6, 13),
+            origin_kind=OriginKind.FEEDBACK,
+            feedback_item_id=item_id,
+        ),
+    )
+    page.reload()
+    page._show(created.id)
+    form = page.detail.form
+    assert not form.origin_combo.isEnabled()
+    assert "Oakham" in form.raised_at_label.text()
+    data = form.read_input()
+    assert data.feedback_item_id == item_id
+    saved = seeded.act(update_action, created.id, replace(data, title="Ask for speed checks on the A606"))
+    assert saved.feedback_item_id == item_id
+    assert saved.origin_kind == OriginKind.FEEDBACK
