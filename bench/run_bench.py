@@ -31,7 +31,8 @@ HOME = Path(tempfile.mkdtemp(prefix="pcc-bench-"))
 os.environ["PCC_DESKTOP_HOME"] = str(HOME)  # never touch a real user's data
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import report  # noqa: E402 - bench-local modules, after the environment is set
+import engagements  # noqa: E402 - bench-local modules, after the environment is set
+import report  # noqa: E402
 import scenarios  # noqa: E402
 from coldstart import cold_starts  # noqa: E402
 
@@ -46,7 +47,7 @@ def build_database(path: Path) -> None:
         stale.unlink()
     started = time.perf_counter()
     opened = startup.open_database(tmp)
-    summary = opened.workspace.run(build_demo, 1, ACTIONS / 900 + 1e-9)
+    summary = opened.workspace.run(build_demo, 1, ACTIONS / 900 + 1e-9, 3, False)
     opened.workspace.dispose()
     tmp.replace(path)
     print(f"built {summary.actions:,} actions in {time.perf_counter() - started:.1f} s", flush=True)
@@ -90,9 +91,21 @@ def main(argv: list[str]) -> int:
     print("list, filter and sort…", flush=True)
     timings = scenarios.measure(db, args.runs)
     text = report.render(starts, timings, db, args, argv)
+    print("engagements…", flush=True)
+    engagement_db = OUT / "engagements-20k.sqlite3"
+    counts = engagements.ensure(engagement_db, args.rebuild)
+    figures = engagements.measure(engagement_db, args.runs)
+    text = _insert_before_notes(text, engagements.render(figures, counts, engagement_db))
     args.out.write_text(text, encoding="utf-8")
     print(text)
-    return 0 if report.all_pass(starts, timings) else 1
+    return 0 if report.all_pass(starts, timings) and all(f.passed for f in figures) else 1
+
+
+def _insert_before_notes(text: str, section: list[str]) -> str:
+    """Put the engagement table after the action figures, before the notes."""
+    marker = "\n## What the benchmark found"
+    head, sep, tail = text.partition(marker)
+    return head.rstrip("\n") + "\n" + "\n".join(section) + "\n" + sep + tail
 
 
 if __name__ == "__main__":

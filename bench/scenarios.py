@@ -20,10 +20,12 @@ from PySide6.QtCore import Qt
 from pcc_desktop.services import action_lifecycle, staff
 from pcc_desktop.services.action_queries import ActionFilter, count_actions, overdue_cutoff, preset_filters
 from pcc_desktop.services.clock import today
+from pcc_desktop.ui.action_table_model import ACTION_COLUMNS
 
 OPEN = tuple(action_lifecycle.open_statuses())
 OPEN_SQL = "a.status IN (" + ", ".join(f"'{s.value}'" for s in OPEN) + ")"
-COLUMNS = {"title": 1, "owner": 4, "due_on": 10}
+# Column positions looked up by key, so reordering the list's columns cannot mislabel a figure.
+COLUMNS = {column.key: index for index, column in enumerate(ACTION_COLUMNS)}
 NULLS_LAST_DUE = "a.due_on IS NULL, a.due_on, a.reference"
 
 

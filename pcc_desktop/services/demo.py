@@ -201,10 +201,19 @@ def _context(session: Session, rng: random.Random, start: date, now: date) -> di
     }
 
 
-def build_demo(session: Session, seed: int = 1, scale: float = 1.0, years: int = 3) -> DemoSummary:
+def build_demo(
+    session: Session,
+    seed: int = 1,
+    scale: float = 1.0,
+    years: int = 3,
+    engagements: bool = True,
+    feedback_multiplier: float = 1.0,
+) -> DemoSummary:
     """Fill a freshly seeded database with staff, meetings and ``~300 × scale`` actions a year.
 
-    Deterministic for a given seed and scale (UUIDs aside). Requires the reference data.
+    With ``engagements``, also two years of weekly community days (``round(scale)`` a week) and
+    other engagements, their feedback (``× feedback_multiplier``) and the actions debriefed from
+    it. Deterministic for a given seed and scale (UUIDs aside). Requires the reference data.
     """
     rng = random.Random(seed)
     now = today()
@@ -222,7 +231,8 @@ def build_demo(session: Session, seed: int = 1, scale: float = 1.0, years: int =
         row = _action_row(rng, ctx, logged, counters[logged.year], now)
         links.append({"action_id": row["id"], "theme_id": row.pop("_theme")})
         rows.append(row)
-    engagements = _with_engagements(session, rng, ctx, now, scale, counters, rows, links)
+    ctx["feedback_multiplier"] = feedback_multiplier
+    made = _with_engagements(session, rng, ctx, now, scale if engagements else 0, counters, rows, links)
     updates = _updates(rng, rows, ctx["me"], now)
     _bulk_insert(session, rows, links, updates, ctx["me"])
     for year, last in counters.items():
@@ -233,8 +243,8 @@ def build_demo(session: Session, seed: int = 1, scale: float = 1.0, years: int =
         staff=len(ctx["owners"]),
         actions=len(rows),
         updates=len(updates),
-        engagements=len(engagements.engagements),
-        feedback_items=len(engagements.feedback),
+        engagements=len(made.engagements),
+        feedback_items=len(made.feedback),
     )
 
 

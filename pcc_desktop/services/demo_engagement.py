@@ -108,7 +108,7 @@ def build_engagements(
     """Two years of engagements ending six weeks from ``now``; ``counters`` numbers the actions."""
     demo = EngagementDemo()
     places = _places(session)
-    if not places or not ctx["npas"]:
+    if not places or not ctx["npas"] or scale <= 0:
         return demo
     blackouts = _blackouts(session)
     eng_counters: dict[int, int] = {}
@@ -190,6 +190,7 @@ def _add_engagement(
     if held:
         _add_attendance(demo, rng, row)
         count = rng.randint(3, 8) if kind == EngagementType.COMMUNITY_DAY else rng.randint(0, 3)
+        count = round(count * ctx.get("feedback_multiplier", 1.0))
         for position in range(count):
             _add_feedback(demo, rng, ctx, row, position, debriefed, now, counters)
 
