@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from pcc_desktop.models import DatabaseSetting
 from pcc_desktop.services import history
-from pcc_desktop.services.errors import Errors
+from pcc_desktop.services.errors import Errors, ValidationError
 
 ENTITY = "database_setting"
 NPA_TARGET_KEY = "engagement/npa_target"
@@ -124,3 +124,19 @@ def set_coverage_year_start_month(session: Session, actor_id: uuid.UUID | None, 
         ValidationError: On field ``coverage_year_start_month`` when the value is not a month.
     """
     return _set_bounded(session, actor_id, YEAR_START_KEY, "coverage_year_start_month", value, MONTH_RANGE)
+
+
+def set_coverage_settings(session: Session, actor_id: uuid.UUID, target: int, start_month: int) -> None:
+    """Save the NPA target and the coverage year start together: both or neither.
+
+    Raises:
+        ValidationError: with a message at each field that is out of range.
+    """
+    errors: dict[str, str] = {}
+    for setter, value in ((set_npa_visit_target, target), (set_coverage_year_start_month, start_month)):
+        try:
+            setter(session, actor_id, value)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
