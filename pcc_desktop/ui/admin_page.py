@@ -37,6 +37,7 @@ from pcc_desktop.services.reference_data import (
 )
 from pcc_desktop.services.staff import list_staff
 from pcc_desktop.services.workspace import Workspace
+from pcc_desktop.ui.engagement_settings_panel import EngagementSettingsPanel
 from pcc_desktop.ui.reference_dialogs import (
     AreaDialog,
     CustodySuiteDialog,
@@ -338,6 +339,8 @@ class AdminPage(QWidget):
             tab = ReferenceTab(workspace, spec)
             self._tabs[spec.key] = tab
             self.tabs.addTab(tab, spec.title)
+        self.engagement_settings = EngagementSettingsPanel(workspace, self)
+        self.tabs.addTab(self.engagement_settings, "Co&verage settings")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -357,3 +360,4 @@ class AdminPage(QWidget):
         """Read every list again (after a restore, an import or a change elsewhere)."""
         for tab in self._tabs.values():
             tab.reload()
+        self.engagement_settings.reload()

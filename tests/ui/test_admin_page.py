@@ -72,6 +72,7 @@ def test_page_lists_seeded_reference_data(page: AdminPage) -> None:
         "&Organisations",
         "&Themes",
         "&Custody suites",
+        "Co&verage settings",
     ]
 
 
