@@ -191,7 +191,7 @@ def _add_engagement(
         _add_attendance(demo, rng, row)
         count = rng.randint(3, 8) if kind == EngagementType.COMMUNITY_DAY else rng.randint(0, 3)
         count = round(count * ctx.get("feedback_multiplier", 1.0))
-        for position in range(count):
+        for position in range(1, count + 1):
             _add_feedback(demo, rng, ctx, row, position, debriefed, now, counters)
 
 

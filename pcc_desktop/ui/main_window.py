@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.action_page import ActionPage
 from pcc_desktop.ui.admin_page import AdminPage
+from pcc_desktop.ui.engagement_section import EngagementSection
 from pcc_desktop.ui.file_commands import FileCommands
 from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from pcc_desktop.ui.settings import AppSettings
@@ -34,7 +35,7 @@ EDIT_COMMANDS = [
 ]
 
 # Mnemonics for View → Go to …; each page's letter must differ from the others.
-MENU_LABELS = {"Actions": "&Actions", "Admin": "A&dmin"}
+MENU_LABELS = {"Engagement": "&Engagement", "Actions": "&Actions", "Admin": "A&dmin"}
 
 
 class MainWindow(QMainWindow):
@@ -52,22 +53,26 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("PCC Desktop")
         self._ws, self._settings, self._tasks = workspace, settings, tasks
+        self.engagement = EngagementSection(workspace, settings, tasks, self)
         self.action_page = ActionPage(workspace, settings, tasks, self)
         self.admin_page = AdminPage(workspace, self)
         self.files = FileCommands(self, workspace, tasks)
         self._pages: list[tuple[str, QWidget, Callable[[], None]]] = [
+            ("Engagement", self.engagement, self.engagement.reload),
             ("Actions", self.action_page, self.action_page.reload),
             ("Admin", self.admin_page, self.admin_page.reload),
         ]
+        self._started: set[str] = set()
         self._build_central()
         self.commands: dict[str, QAction] = {}
         self._create_menus()
         self._create_status_bar(user_name)
         self.action_page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.engagement.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tasks.busy_changed.connect(self._on_busy_changed)
         self._restore_state()
-        self.action_page.start()
+        self.show_page(settings.last_page if settings.last_page in dict(MENU_LABELS) else "Actions")
 
     def _build_central(self) -> None:
         self.nav = QListWidget(self)
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(name)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
+        self.nav.blockSignals(True)  # the first page is chosen once everything exists
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.nav)
@@ -86,15 +92,22 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 1100])
         self.setCentralWidget(self.splitter)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
 
     def _on_nav_changed(self, row: int) -> None:
-        if 0 <= row < len(self._pages):
-            self.stack.setCurrentIndex(row)
-            if row > 0:
-                self._pages[row][2]()
-            if hasattr(self, "commands"):
-                self._update_page_commands()
+        if not 0 <= row < len(self._pages):
+            return
+        name, page, reload = self._pages[row]
+        self.stack.setCurrentIndex(row)
+        if name in self._started:
+            reload()
+        else:
+            self._started.add(name)
+            getattr(page, "start", reload)()
+        self._settings.last_page = name
+        if hasattr(self, "commands"):
+            self._update_page_commands()
 
     def show_page(self, name: str) -> None:
         """Switch to the page called ``name``."""
@@ -120,7 +133,7 @@ class MainWindow(QMainWindow):
         self._create_file_menu(bar.addMenu("&File"))
         self._create_edit_menu(bar.addMenu("&Edit"))
         self._page_menus: list[tuple[QWidget, list[QAction]]] = []
-        for title, page in (("&Actions", self.action_page),):
+        for title, page in (("E&ngagement", self.engagement), ("&Actions", self.action_page)):
             menu = bar.addMenu(title)
             for key, action in page.commands.items():
                 self._add(menu, f"{page.objectName()}:{key}", action)
@@ -209,14 +222,21 @@ class MainWindow(QMainWindow):
             if state is not None:
                 splitter.restoreState(state)
 
+    def _splitters(self) -> list[tuple[str, QSplitter]]:
+        return [
+            ("main_splitter", self.splitter),
+            ("action_splitter", self.action_page.splitter),
+            ("engagement_splitter", self.engagement.page.splitter),
+        ]
+
     def _save_state(self) -> None:
         self._settings.set_geometry("main_window_geometry", self.saveGeometry())
-        self._settings.set_geometry("main_splitter", self.splitter.saveState())
-        self._settings.set_geometry("action_splitter", self.action_page.splitter.saveState())
+        for key, splitter in self._splitters():
+            self._settings.set_geometry(key, splitter.saveState())
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.action_page.confirm_discard():
+        if not (self.engagement.confirm_discard() and self.action_page.confirm_discard()):
             event.ignore()
             return
         self._tasks.wait()

@@ -35,6 +35,15 @@ class AppSettings:
     def last_user_id(self, value: str) -> None:
         self._qsettings.setValue("session/last_user_id", value)
 
+    @property
+    def last_page(self) -> str:
+        """The section shown when the app was last closed."""
+        return str(self._get("ui/last_page", "", str))
+
+    @last_page.setter
+    def last_page(self, value: str) -> None:
+        self._qsettings.setValue("ui/last_page", value)
+
     def geometry(self, key: str) -> QByteArray | None:
         """Saved window or splitter state bytes."""
         value = self._qsettings.value(f"ui/{key}", None, type=QByteArray)

@@ -1,0 +1,113 @@
+"""The Engagement section: the engagement list, coverage and themes, and "You said, we did"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from pcc_desktop.models import EngagementStatus
+from pcc_desktop.services.workspace import Workspace
+from pcc_desktop.ui.coverage_panel import CoveragePanel
+from pcc_desktop.ui.debrief_dialog import DebriefDialog
+from pcc_desktop.ui.engagement_page import EngagementPage
+from pcc_desktop.ui.settings import AppSettings
+from pcc_desktop.ui.tasks import TaskRunner
+from pcc_desktop.ui.you_said_we_did_panel import YouSaidWeDidPanel
+
+# Edit-menu methods the window may call; each goes to the visible tab if it has one.
+EDIT_METHODS = ("new_record", "save_current", "revert_current", "focus_search")
+
+
+class EngagementSection(QWidget):
+    """Tabs for the engagement list, coverage and "You said, we did", with the debrief command.
+
+    The window's Edit commands (New, Save, Revert, Find) reach the engagement list whatever tab
+    is showing: New and Find bring the list tab forward first, as a user would expect.
+    """
+
+    message = Signal(str)
+
+    def __init__(
+        self, workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("engagement_section")
+        self._ws = workspace
+        self.page = EngagementPage(workspace, settings, tasks, self)
+        self.coverage = CoveragePanel(workspace, tasks, self)
+        self.you_said = YouSaidWeDidPanel(workspace, tasks, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("engagement_tabs")
+        self.tabs.setAccessibleName("Engagement views")
+        self.tabs.addTab(self.page, "&Engagements")
+        self.tabs.addTab(self.coverage, "Coverage and t&hemes")
+        self.tabs.addTab(self.you_said, "&You said, we did")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.page.message.connect(self.message)
+        self.commands = {**self.page.commands, "debrief": self._debrief_command()}
+
+    def _debrief_command(self) -> QAction:
+        action = QAction("&Debrief…", self)
+        action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip("Turn what was raised into actions, in one step")
+        action.triggered.connect(lambda _checked=False: self.debrief())
+        return action
+
+    def _on_tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is not self.page:
+            widget.reload()  # type: ignore[attr-defined]
+
+    def start(self) -> None:
+        """First show."""
+        self.page.start()
+
+    def reload(self) -> None:
+        """Refresh the visible tab."""
+        self.tabs.currentWidget().reload()  # type: ignore[attr-defined]
+
+    def _to_list(self) -> EngagementPage:
+        self.tabs.setCurrentWidget(self.page)
+        return self.page
+
+    def new_record(self) -> None:
+        """Edit → New: plan a new engagement."""
+        self._to_list().new_record()
+
+    def save_current(self) -> bool:
+        """Edit → Save: save the engagement being edited."""
+        return self.page.save_current()
+
+    def revert_current(self) -> None:
+        """Edit → Revert: throw away unsaved edits to the engagement."""
+        self.page.revert_current()
+
+    def focus_search(self) -> None:
+        """Edit → Find: search the engagement list."""
+        self._to_list().focus_search()
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved edits are lost."""
+        return self.page.confirm_discard()
+
+    def debrief(self) -> None:
+        """Debrief the selected engagement: feedback items become actions, in one step."""
+        current = self.page.current
+        if current is None or not self.page.confirm_discard():
+            return
+        if current.status != EngagementStatus.HELD:
+            QMessageBox.information(self, "Debrief", "Mark the engagement as held before debriefing it.")
+            return
+        dialog = DebriefDialog(self._ws, current.id, self)
+        if dialog.exec():
+            refs = dialog.result_references()
+            self.message.emit(
+                f"Debriefed {current.reference}: {len(refs)} action{'s' if len(refs) != 1 else ''}"
+                + (f" ({', '.join(refs)})" if refs else "")
+            )
+            self.page.reload()
