@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from pcc_desktop import __version__, paths
@@ -30,17 +31,29 @@ def _parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup (the old one is kept)")
     restore.add_argument("backup_file")
     sub.add_parser("check", help="check the database's integrity and schema")
-    imp = sub.add_parser("import", help="import an action log (CSV or Excel), all rows or none")
-    imp.add_argument("kind", choices=["actions"])
+    imp = sub.add_parser("import", help="import an action or engagement log (CSV or Excel), all rows or none")
+    imp.add_argument("kind", choices=["actions", "engagements"])
     imp.add_argument("file")
     imp.add_argument("--user", required=True, help="member of staff the import is recorded against")
-    exp = sub.add_parser("export", help="export actions to CSV or Excel")
-    exp.add_argument("kind", choices=["actions"])
-    exp.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
+    exp = sub.add_parser("export", help="export actions, engagements or 'You said, we did'")
+    exp.add_argument("kind", choices=["actions", "engagements", "you-said-we-did"])
+    exp.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx (you-said-we-did: also FILE.html)")
     exp.add_argument(
-        "--view", default="Everything", help='a saved view, e.g. "Overdue" (default: Everything)'
+        "--view", default="Everything", help='actions: a view, e.g. "Overdue" (default: Everything)'
     )
+    exp.add_argument(
+        "--from", dest="date_from", type=_iso_date, help="engagements from this date (YYYY-MM-DD)"
+    )
+    exp.add_argument("--to", dest="date_to", type=_iso_date, help="engagements up to this date (YYYY-MM-DD)")
+    exp.add_argument("--area", help="you-said-we-did: only this area or NPA (by name)")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-06-18") from None
 
 
 def _open(db: str | None):
@@ -118,20 +131,26 @@ def _signed_in(db: str | None, user: str):
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from pcc_desktop.services.action_io import ImportFailed, import_actions
+    from pcc_desktop.services.engagement_import import import_engagements
 
     ws = _signed_in(args.db, args.user)
+    importer = import_actions if args.kind == "actions" else import_engagements
     try:
-        result = ws.act(import_actions, Path(args.file))
+        result = ws.act(importer, Path(args.file))
     except ImportFailed as exc:
         print(f"Nothing imported from {args.file}:", file=sys.stderr)
         for error in exc.errors:
             print(f"  line {error.line}, {error.column}: {error.message}", file=sys.stderr)
         return 1
-    print(f"Imported {result.created} actions from {args.file}")
+    print(f"Imported {result.created} {args.kind} from {args.file}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "engagements":
+        return _export_engagements(args)
+    if args.kind == "you-said-we-did":
+        return _export_you_said_we_did(args)
     from pcc_desktop.services.action_io import export_actions
     from pcc_desktop.services.action_queries import ActionSort, preset_filters
 
@@ -142,6 +161,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     count = ws.run(export_actions, views[args.view], ActionSort("due_on"), Path(args.out))
     print(f"Exported {count} actions to {args.out}")
+    return 0
+
+
+def _export_engagements(args: argparse.Namespace) -> int:
+    from pcc_desktop.services.engagement_details import EngagementFilter
+    from pcc_desktop.services.engagement_export import export_engagements
+
+    ws = _open(args.db).workspace
+    flt = EngagementFilter(date_from=args.date_from, date_to=args.date_to)
+    count = ws.run(export_engagements, flt, "held_on", False, Path(args.out))
+    print(f"Exported {count} engagements to {args.out}")
+    return 0
+
+
+def _export_you_said_we_did(args: argparse.Namespace) -> int:
+    from pcc_desktop.services import you_said_we_did as yswd
+    from pcc_desktop.services.reference_data import list_areas
+
+    ws = _open(args.db).workspace
+    area_id = None
+    if args.area:
+        matches = [a.id for a in ws.run(list_areas) if a.name.lower() == args.area.strip().lower()]
+        if not matches:
+            print(f"no area called {args.area!r}", file=sys.stderr)
+            return 2
+        area_id = matches[0]
+    scope = yswd.YouSaidWeDidScope(area_id=area_id, date_from=args.date_from, date_to=args.date_to)
+    rows = ws.run(yswd.you_said_we_did, scope)
+    count = yswd.export_you_said_we_did(rows, Path(args.out))
+    print(f"Exported {count} items ('You said, we did') to {args.out}")
     return 0
 
 

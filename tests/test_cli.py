@@ -121,3 +121,49 @@ def test_a_file_of_random_bytes_is_reported_damaged_and_left_alone(
     assert "damaged" in capsys.readouterr().err
     assert db.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["noise.sqlite3"]
+
+
+def test_demo_has_engagements_with_feedback(demo_db: Path) -> None:
+    assert _count(demo_db, "engagement") > 0
+    assert _count(demo_db, "feedback_item") > 0
+
+
+def test_export_engagements_and_you_said_we_did(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engagements = tmp_path / "engagements.csv"
+    assert main(["--db", str(demo_db), "export", "engagements", "--out", str(engagements)]) == 0
+    lines = engagements.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Reference,Date,Type,Status,Place")
+    assert len(lines) - 1 == _count(demo_db, "engagement")
+    page = tmp_path / "yswd.html"
+    assert main(["--db", str(demo_db), "export", "you-said-we-did", "--out", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").startswith('<table class="you-said-we-did">')
+    assert "items ('You said, we did')" in capsys.readouterr().out
+
+
+def test_you_said_we_did_for_an_unknown_area_is_refused(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.csv"
+    code = main(["--db", str(demo_db), "export", "you-said-we-did", "--area", "Atlantis", "--out", str(out)])
+    assert code == 2
+    assert "no area called 'Atlantis'" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_import_engagements_all_or_nothing(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _count(demo_db, "engagement")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "Date,Type,Place\n12/06/2025,Surgery,Oakham\n31/02/2025,Surgery,Melton\n", encoding="utf-8"
+    )
+    assert main(["--db", str(demo_db), "import", "engagements", str(bad), "--user", "Lizzie Starr"]) == 1
+    assert "line 3" in capsys.readouterr().err
+    assert _count(demo_db, "engagement") == before
+    good = tmp_path / "good.csv"
+    good.write_text("Date,Type,Place\n12/06/2025,Surgery,Oakham\n", encoding="utf-8")
+    assert main(["--db", str(demo_db), "import", "engagements", str(good), "--user", "Lizzie Starr"]) == 0
+    assert _count(demo_db, "engagement") == before + 1

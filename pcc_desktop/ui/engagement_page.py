@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from openpyxl import Workbook
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pcc_desktop.models import AreaKind, EngagementStatus
-from pcc_desktop.services import choices, engagements, reference_data
+from pcc_desktop.services import choices, engagement_export, engagements, reference_data
 from pcc_desktop.services.clock import today
 from pcc_desktop.services.engagements import EngagementDetail, EngagementFilter
 from pcc_desktop.services.errors import ConflictError, NotFoundError, ValidationError
@@ -37,7 +35,6 @@ from pcc_desktop.ui.dialogs import ReasonDialog
 from pcc_desktop.ui.engagement_form import PlanTab
 from pcc_desktop.ui.engagement_table_model import (
     DATE_COLUMN,
-    ENGAGEMENT_COLUMNS,
     UPCOMING_AND_RECENT,
     EngagementFilterBar,
     EngagementTableModel,
@@ -50,26 +47,7 @@ PLAN_TAB, CAPTURE_TAB, COUNCILLORS_TAB = 0, 1, 2
 
 def export_engagements(ws: Workspace, flt: EngagementFilter, sort: tuple[str, bool], path: Path) -> int:
     """Write every engagement matching ``flt`` to CSV or Excel (by the file's suffix); return the count."""
-    rows = ws.run(engagements.list_engagements, flt, sort[0], sort[1], 0, None).rows
-    header = [c.header for c in ENGAGEMENT_COLUMNS]
-    if path.suffix.lower() == ".csv":
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows([[c.text(r) for c in ENGAGEMENT_COLUMNS] for r in rows])
-        return len(rows)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Engagements"
-    sheet.append(header)
-    raw = {"held_on", "feedback", "actions"}  # real dates and numbers in Excel, text elsewhere
-    for row in rows:
-        sheet.append([c.value(row) if c.key in raw else c.text(row) for c in ENGAGEMENT_COLUMNS])
-    for cell in sheet["B"][1:]:
-        cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    book.save(path)
-    return len(rows)
+    return ws.run(engagement_export.export_engagements, flt, sort[0], sort[1], path)
 
 
 class EngagementPage(QWidget):

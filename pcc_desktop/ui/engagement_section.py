@@ -48,7 +48,12 @@ class EngagementSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.page.message.connect(self.message)
-        self.commands = {**self.page.commands, "debrief": self._debrief_command()}
+        self._tasks = tasks
+        self.commands = {
+            **self.page.commands,
+            "debrief": self._debrief_command(),
+            "import": self._import_command(),
+        }
 
     def _debrief_command(self) -> QAction:
         action = QAction("&Debrief…", self)
@@ -57,6 +62,24 @@ class EngagementSection(QWidget):
         action.setToolTip("Turn what was raised into actions, in one step")
         action.triggered.connect(lambda _checked=False: self.debrief())
         return action
+
+    def _import_command(self) -> QAction:
+        action = QAction("&Import engagements…", self)
+        action.setShortcut(QKeySequence("Ctrl+I"))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip("Import an engagement log (CSV or Excel): every row, or none")
+        action.triggered.connect(lambda _checked=False: self.import_file())
+        return action
+
+    def import_file(self) -> None:
+        """Import an engagement log; every bad row is listed and nothing is imported."""
+        from pcc_desktop.ui.import_dialog import run_import
+
+        def imported(count: int) -> None:
+            self.message.emit(f"Imported {count:,} engagements")
+            self.page.reload()
+
+        run_import(self, self._ws, self._tasks, imported, what="engagements")
 
     def _on_tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)

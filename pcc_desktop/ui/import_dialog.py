@@ -57,13 +57,27 @@ class ImportErrorsDialog(QDialog):
 
 
 def run_import(
-    parent: QWidget, workspace: Workspace, tasks: TaskRunner, on_imported: Callable[[int], None]
+    parent: QWidget,
+    workspace: Workspace,
+    tasks: TaskRunner,
+    on_imported: Callable[[int], None],
+    what: str = "actions",
 ) -> None:
-    """Ask for a file and import it in the background; all rows or none."""
-    from pcc_desktop.services.action_io import ImportFailed, import_actions
+    """Ask for a file and import it in the background; all rows or none.
 
+    Args:
+        parent: The window the dialogs belong to.
+        workspace: The open database and signed-in user.
+        tasks: Runs the import off the GUI thread.
+        on_imported: Called on the GUI thread with the number of records created.
+        what: "actions" or "engagements".
+    """
+    from pcc_desktop.services.action_io import ImportFailed, import_actions
+    from pcc_desktop.services.engagement_import import import_engagements
+
+    importer = import_actions if what == "actions" else import_engagements
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Import actions", str(Path.home()), "Action logs (*.xlsx *.csv);;All files (*)"
+        parent, f"Import {what}", str(Path.home()), f"{what.capitalize()} logs (*.xlsx *.csv);;All files (*)"
     )
     if not path:
         return
@@ -75,7 +89,7 @@ def run_import(
             QMessageBox.warning(parent, "Import failed", f"Nothing was imported: {exc}")
 
     tasks.run(
-        lambda: workspace.act(import_actions, Path(path)),
+        lambda: workspace.act(importer, Path(path)),
         on_success=lambda result: on_imported(result.created),
         on_error=failed,
     )

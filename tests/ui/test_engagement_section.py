@@ -112,3 +112,16 @@ def test_the_window_reopens_on_the_last_section(qtbot, seeded: Workspace, tmp_pa
     second = MainWindow(seeded, AppSettings(ini), TaskRunner(synchronous=True), "Alex Tester")
     qtbot.addWidget(second)
     assert second.stack.currentWidget() is second.engagement
+
+
+def test_import_engagements_from_the_section(
+    win: MainWindow, seeded: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    log = tmp_path / "engagements.csv"
+    log.write_text("Date,Type,Place,Status\n12/06/2025,Surgery,Oakham,Held\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(log), ""))
+    win.engagement.commands["import"].trigger()
+    assert win.engagement.page.model.total >= 1
+    assert "Imported 1 engagements" in win.statusBar().currentMessage()
