@@ -45,6 +45,11 @@ def render(window: MainWindow, ws: object, out: Path) -> None:
     page.new_action()
     page.save_current()  # empty title: shows the messages at the fields
     _save(window, out, "action-new-errors")
+    window.show_page("Engagement")
+    _save(window, out, "window-engagement")
+    window.engagement.tabs.setCurrentWidget(window.engagement.coverage)
+    QApplication.processEvents()
+    _save(window, out, "window-coverage")
     window.show_page("Admin")
     for index, key in enumerate(("staff", "areas", "organisations", "themes", "custody_suites")):
         window.admin_page.show_tab(key)
