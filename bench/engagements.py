@@ -20,7 +20,7 @@ ENGAGEMENTS_TARGET = 20_000
 FEEDBACK_TARGET = 200_000
 # Two years of weekly community days plus one other engagement a week: 95 a week gives ~20,000.
 SCALE = 95
-FEEDBACK_MULTIPLIER = 3.05
+FEEDBACK_MULTIPLIER = 3.1
 
 
 @dataclass(frozen=True)

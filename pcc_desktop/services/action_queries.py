@@ -249,20 +249,52 @@ def list_actions(
     offset: int = 0,
     limit: int | None = 200,
 ) -> ActionPage:
-    """One page of matching actions, sorted; ``limit=None`` returns them all (for export)."""
+    """One page of matching actions, sorted; ``limit=None`` returns them all (for export).
+
+    A page is found in two steps: the ids of the page (with only the joins the filter and sort
+    need), then the full rows of those ids. Sorting 25,000 open actions no longer drags the
+    meeting, feedback and engagement joins through every row: they run for the page alone.
+    """
     sort = sort or ActionSort()
-    stmt, owner, assignee = _base_query(flt, session.get_bind().dialect.name)
+    dialect = session.get_bind().dialect.name
+    if limit is None:
+        stmt, owner, assignee = _base_query(flt, dialect)
+        rows = [
+            _row(values) for values in session.execute(_ordered(stmt, sort, owner, assignee).offset(offset))
+        ]
+        return ActionPage(total=len(rows) + offset, offset=offset, rows=_with_themes(session, rows))
+    ids = _page_ids(session, flt, sort, offset, limit, dialect)
+    stmt, _owner, _assignee = _base_query(ActionFilter(), dialect)
+    by_id = {values.id: _row(values) for values in session.execute(stmt.where(Action.id.in_(ids)))}
+    rows = _with_themes(session, [by_id[i] for i in ids if i in by_id])
+    return ActionPage(total=count_actions(session, flt), offset=offset, rows=rows)
+
+
+def _ordered(
+    stmt: Select[tuple[object, ...]], sort: ActionSort, owner: type[StaffMember], assignee: type[Organisation]
+) -> Select[tuple[object, ...]]:
+    """``stmt`` sorted by ``sort``, blanks last, ties broken by reference."""
     if sort.key == "days_overdue":
-        stmt = stmt.order_by(*_days_overdue_order(sort.descending), Action.reference)
-    else:
-        order = _order_expression(sort.key, owner, assignee)
-        nulls_last = order.is_(None)
-        stmt = stmt.order_by(nulls_last, order.desc() if sort.descending else order.asc(), Action.reference)
-    stmt = stmt.offset(offset).limit(limit)
-    rows = [_row(values) for values in session.execute(stmt)]
-    rows = _with_themes(session, rows)
-    total = count_actions(session, flt) if (offset or limit is not None) else len(rows)
-    return ActionPage(total=total, offset=offset, rows=rows)
+        return stmt.order_by(*_days_overdue_order(sort.descending), Action.reference)
+    order = _order_expression(sort.key, owner, assignee)
+    return stmt.order_by(order.is_(None), order.desc() if sort.descending else order.asc(), Action.reference)
+
+
+def _page_ids(
+    session: Session, flt: ActionFilter, sort: ActionSort, offset: int, limit: int, dialect: str
+) -> list[uuid.UUID]:
+    """The ids of one page, joining only what the filter and the sort key need."""
+    owner = aliased(StaffMember)
+    assignee = aliased(Organisation)
+    stmt = select(Action.id)
+    if sort.key == "owner":
+        stmt = stmt.join(owner, owner.id == Action.owner_id)
+    if sort.key == "assignee" or flt.assignee_is_force:
+        stmt = stmt.outerjoin(assignee, assignee.id == Action.assignee_org_id)
+    if sort.key == "area":
+        stmt = stmt.outerjoin(Area, Area.id == Action.area_id)
+    stmt = _ordered(stmt.where(*_conditions(flt, assignee, dialect)), sort, owner, assignee)
+    return list(session.scalars(stmt.offset(offset).limit(limit)))
 
 
 def _origin_text(values: Row[tuple[object, ...]]) -> str:

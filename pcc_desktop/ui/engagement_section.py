@@ -8,15 +8,12 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from pcc_desktop.models import EngagementStatus
 from pcc_desktop.services.workspace import Workspace
-from pcc_desktop.ui.coverage_panel import CoveragePanel
 from pcc_desktop.ui.debrief_dialog import DebriefDialog
 from pcc_desktop.ui.engagement_page import EngagementPage
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.tasks import TaskRunner
-from pcc_desktop.ui.you_said_we_did_panel import YouSaidWeDidPanel
 
-# Edit-menu methods the window may call; each goes to the visible tab if it has one.
-EDIT_METHODS = ("new_record", "save_current", "revert_current", "focus_search")
+COVERAGE_TAB, YOU_SAID_TAB = 1, 2
 
 
 class EngagementSection(QWidget):
@@ -34,21 +31,22 @@ class EngagementSection(QWidget):
         super().__init__(parent)
         self.setObjectName("engagement_section")
         self._ws = workspace
+        self._tasks = tasks
         self.page = EngagementPage(workspace, settings, tasks, self)
-        self.coverage = CoveragePanel(workspace, tasks, self)
-        self.you_said = YouSaidWeDidPanel(workspace, tasks, self)
+        # Coverage and "You said, we did" are built when first opened: their charts and statistics
+        # (pyqtgraph, pandas) would otherwise add half a second to every start of the app.
+        self._panels: dict[int, QWidget] = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("engagement_tabs")
         self.tabs.setAccessibleName("Engagement views")
         self.tabs.addTab(self.page, "&Engagements")
-        self.tabs.addTab(self.coverage, "Coverage and t&hemes")
-        self.tabs.addTab(self.you_said, "&You said, we did")
+        self.tabs.addTab(QWidget(self), "Coverage and t&hemes")
+        self.tabs.addTab(QWidget(self), "&You said, we did")
         self.tabs.currentChanged.connect(self._on_tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.page.message.connect(self.message)
-        self._tasks = tasks
         self.commands = {
             **self.page.commands,
             "debrief": self._debrief_command(),
@@ -81,10 +79,41 @@ class EngagementSection(QWidget):
 
         run_import(self, self._ws, self._tasks, imported, what="engagements")
 
+    @property
+    def coverage(self) -> QWidget:
+        """The Coverage and themes panel (built on first use)."""
+        return self._panel(COVERAGE_TAB)
+
+    @property
+    def you_said(self) -> QWidget:
+        """The "You said, we did" panel (built on first use)."""
+        return self._panel(YOU_SAID_TAB)
+
+    def _panel(self, index: int) -> QWidget:
+        if index not in self._panels:
+            if index == COVERAGE_TAB:
+                from pcc_desktop.ui.coverage_panel import CoveragePanel
+
+                panel: QWidget = CoveragePanel(self._ws, self._tasks, self)
+            else:
+                from pcc_desktop.ui.you_said_we_did_panel import YouSaidWeDidPanel
+
+                panel = YouSaidWeDidPanel(self._ws, self._tasks, self)
+            self._panels[index] = panel
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            old = self.tabs.widget(index)
+            text = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, panel, text)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            old.deleteLater()
+        return self._panels[index]
+
     def _on_tab_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is not self.page:
-            widget.reload()  # type: ignore[attr-defined]
+        if index in (COVERAGE_TAB, YOU_SAID_TAB):
+            self._panel(index).reload()  # type: ignore[attr-defined]
 
     def start(self) -> None:
         """First show."""
