@@ -11,6 +11,7 @@ from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.debrief_dialog import DebriefDialog
 from pcc_desktop.ui.engagement_page import EngagementPage
 from pcc_desktop.ui.settings import AppSettings
+from pcc_desktop.ui.table_export import install_table_exports
 from pcc_desktop.ui.tasks import TaskRunner
 
 COVERAGE_TAB, YOU_SAID_TAB = 1, 2
@@ -100,6 +101,7 @@ class EngagementSection(QWidget):
 
                 panel = YouSaidWeDidPanel(self._ws, self._tasks, self)
             self._panels[index] = panel
+            install_table_exports(panel)
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)
             old = self.tabs.widget(index)

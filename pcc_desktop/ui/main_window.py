@@ -23,6 +23,7 @@ from pcc_desktop.ui.engagement_section import EngagementSection
 from pcc_desktop.ui.file_commands import FileCommands
 from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from pcc_desktop.ui.settings import AppSettings
+from pcc_desktop.ui.table_export import install_table_exports
 from pcc_desktop.ui.tasks import TaskRunner
 
 # Edit menu: (key, text, page method, shortcut); each page implements what makes sense for it.
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tasks.busy_changed.connect(self._on_busy_changed)
         self._restore_state()
+        install_table_exports(self)
         self.show_page(settings.last_page if settings.last_page in dict(MENU_LABELS) else "Actions")
 
     def _build_central(self) -> None:
