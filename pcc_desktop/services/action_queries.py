@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from pcc_desktop.models import (
@@ -263,11 +263,13 @@ def list_actions(
             _row(values) for values in session.execute(_ordered(stmt, sort, owner, assignee).offset(offset))
         ]
         return ActionPage(total=len(rows) + offset, offset=offset, rows=_with_themes(session, rows))
-    ids = _page_ids(session, flt, sort, offset, limit, dialect)
+    ids, total = _page_ids(session, flt, sort, offset, limit, dialect)
     stmt, _owner, _assignee = _base_query(ActionFilter(), dialect)
     by_id = {values.id: _row(values) for values in session.execute(stmt.where(Action.id.in_(ids)))}
     rows = _with_themes(session, [by_id[i] for i in ids if i in by_id])
-    return ActionPage(total=count_actions(session, flt), offset=offset, rows=rows)
+    if total is None:  # no text search, or a page past the end
+        total = count_actions(session, flt)
+    return ActionPage(total=total, offset=offset, rows=rows)
 
 
 def _ordered(
@@ -282,11 +284,17 @@ def _ordered(
 
 def _page_ids(
     session: Session, flt: ActionFilter, sort: ActionSort, offset: int, limit: int, dialect: str
-) -> list[uuid.UUID]:
-    """The ids of one page, joining only what the filter and the sort key need."""
+) -> tuple[list[uuid.UUID], int | None]:
+    """The ids of one page and the total, joining only what the filter and the sort key need.
+
+    With a text search the total comes from ``count(*) OVER ()`` in the same query, so the text is
+    scanned once instead of twice (page and "N actions" label). Without one, a separate COUNT read
+    from the partial index is cheaper, and the total is left for the caller (None).
+    """
     owner = aliased(StaffMember)
     assignee = aliased(Organisation)
-    stmt = select(Action.id)
+    with_total = bool(flt.text.strip())
+    stmt = select(Action.id, func.count().over() if with_total else literal(None))
     if sort.key == "owner":
         stmt = stmt.join(owner, owner.id == Action.owner_id)
     if sort.key == "assignee" or flt.assignee_is_force:
@@ -294,7 +302,10 @@ def _page_ids(
     if sort.key == "area":
         stmt = stmt.outerjoin(Area, Area.id == Action.area_id)
     stmt = _ordered(stmt.where(*_conditions(flt, assignee, dialect)), sort, owner, assignee)
-    return list(session.scalars(stmt.offset(offset).limit(limit)))
+    found = session.execute(stmt.offset(offset).limit(limit)).all()
+    if not with_total:
+        return [row[0] for row in found], None
+    return [row[0] for row in found], (found[0][1] if found else None if offset else 0)
 
 
 def _origin_text(values: Row[tuple[object, ...]]) -> str:

@@ -6,7 +6,6 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from pcc_desktop.services.clock import format_date
@@ -59,6 +58,8 @@ def export_engagements(
 
 
 def _write_xlsx(rows: list[EngagementRow], headers: list[str], path: Path) -> None:
+    from openpyxl import Workbook  # only when exporting: it costs 0.15 s at start-up otherwise
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Engagements"

@@ -590,3 +590,17 @@ def test_not_overdue_over_the_weekend_and_bank_holiday(workspace: Workspace, tod
     assert workspace.run(list_actions, ActionFilter(overdue_only=True)).rows == []
     row = workspace.run(list_actions, ActionFilter()).rows[0]
     assert (row.id, row.days_overdue) == (action_id, 0)
+
+
+def test_text_search_total_is_right_on_every_page(workspace) -> None:
+    from pcc_desktop.services.actions import ActionInput, create_action
+
+    for n in range(7):
+        title = f"Speeding complaint {n}" if n % 2 == 0 else f"Litter {n}"
+        workspace.act(
+            create_action, ActionInput(title=title, owner_id=workspace.actor_id, logged_on=date(2025, 6, 1))
+        )
+    flt = ActionFilter(text="speeding")
+    pages = [workspace.run(list_actions, flt, ActionSort("title"), offset, 3) for offset in (0, 3, 6)]
+    assert [p.total for p in pages] == [4, 4, 4]
+    assert [len(p.rows) for p in pages] == [3, 1, 0]
