@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from pcc_desktop.services.action_queries import ActionFilter, ActionPage, ActionRow, ActionSort
 from pcc_desktop.services.clock import format_date
-from pcc_desktop.ui.table_models import RIGHT, Column, header_data
+from pcc_desktop.ui.paged_table_model import PagedTableModel
+from pcc_desktop.ui.table_models import RIGHT, Column
 
-Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[ActionFilter, ActionSort, int, int], ActionPage]
 
 PAGE_SIZE = 200
@@ -63,98 +62,27 @@ SORTABLE = {
 }
 
 
-class ActionTableModel(QAbstractTableModel):
-    """Filtered, sorted actions; rows are fetched a page at a time (``canFetchMore``).
-
-    Filtering and sorting are pushed to SQL through ``fetch``, so 200,000 actions cost no more
-    than the first page.
-    """
+class ActionTableModel(PagedTableModel[ActionRow, ActionFilter]):
+    """Filtered, sorted actions, fetched a page at a time through ``fetch`` (the action query)."""
 
     def __init__(self, fetch: Fetch, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(ACTION_COLUMNS, ActionFilter(), ActionSort().key, ActionSort().descending, parent)
         self._fetch = fetch
-        self._filter = ActionFilter()
-        self._sort = ActionSort()
-        self._rows: list[ActionRow] = []
-        self._total = 0
-        # Qt calls sort() while the view is being set up; nothing is fetched until the first reload.
-        self._loaded = False
-
-    @property
-    def total(self) -> int:
-        """How many actions match the filter (not just those loaded)."""
-        return self._total
-
-    @property
-    def current_filter(self) -> ActionFilter:
-        """The filter in force."""
-        return self._filter
 
     @property
     def current_sort(self) -> ActionSort:
         """The sort in force."""
-        return self._sort
+        return ActionSort(self._sort_key, self._descending)
 
-    def set_filter(self, flt: ActionFilter) -> None:
-        """Show the actions matching ``flt``."""
-        self._filter = flt
-        self.reload()
+    def fetch_page(self, offset: int, limit: int) -> ActionPage:
+        return self._fetch(self._filter, self.current_sort, offset, limit)
 
-    def reload(self) -> None:
-        """Fetch the first page again."""
-        self._loaded = True
-        page = self._fetch(self._filter, self._sort, 0, PAGE_SIZE)
-        self.beginResetModel()
-        self._rows, self._total = list(page.rows), page.total
-        self.endResetModel()
+    def page_size(self) -> int:
+        return PAGE_SIZE  # read at call time, so a test can make pages small
 
-    def row_at(self, row: int) -> ActionRow:
-        """The action shown in ``row``."""
-        return self._rows[row]
+    def sortable(self, key: str) -> bool:
+        return key in SORTABLE
 
-    def row_of(self, action_id: object) -> int:
-        """The row showing ``action_id``, or -1 if it is not loaded."""
-        return next((i for i, r in enumerate(self._rows) if r.id == action_id), -1)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        page = self._fetch(self._filter, self._sort, len(self._rows), PAGE_SIZE)
-        if not page.rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ACTION_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row, column = self._rows[index.row()], ACTION_COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            overdue_cell = row.days_overdue and column.key in ("due_on", "days_overdue")
-            return QBrush(OVERDUE_COLOUR) if overdue_cell else None
-        return column.data(row, role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return header_data(ACTION_COLUMNS, section, orientation, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = ACTION_COLUMNS[column].key
-        if key not in SORTABLE:
-            return
-        self._sort = ActionSort(key, order == Qt.SortOrder.DescendingOrder)
-        if self._loaded:
-            self.reload()
+    def foreground(self, row: ActionRow, column: Column[ActionRow]) -> Any:
+        overdue_cell = row.days_overdue and column.key in ("due_on", "days_overdue")
+        return QBrush(OVERDUE_COLOUR) if overdue_cell else None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -19,7 +19,8 @@ from pcc_desktop.services.engagement_queries import (
     EngagementPage,
     EngagementRow,
 )
-from pcc_desktop.ui.table_models import RIGHT, Column, header_data
+from pcc_desktop.ui.paged_table_model import PagedTableModel
+from pcc_desktop.ui.table_models import RIGHT, Column
 from pcc_desktop.ui.widgets import Choice, ChoiceCombo, OptionalDateEdit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,100 +51,30 @@ ENGAGEMENT_COLUMNS: list[Column[EngagementRow]] = [
 ]
 
 
-class EngagementTableModel(QAbstractTableModel):
-    """Filtered, sorted engagements fetched a page at a time (``canFetchMore``).
+class EngagementTableModel(PagedTableModel[EngagementRow, EngagementFilter]):
+    """Filtered, sorted engagements fetched a page at a time through ``fetch`` (the list query).
 
-    Filtering and sorting run in SQL through ``fetch(filter, sort_key, descending, offset, limit)``,
-    so 20,000 engagements cost no more than the first page.
+    ``fetch(filter, sort_key, descending, offset, limit)``: 20,000 engagements cost no more than
+    the first page.
     """
 
     def __init__(self, fetch: Fetch, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(ENGAGEMENT_COLUMNS, EngagementFilter(), "held_on", True, parent)
         self._fetch = fetch
-        self._filter = EngagementFilter()
-        self._sort_key, self._descending = "held_on", True
-        self._rows: list[EngagementRow] = []
-        self._total = 0
-        # Qt calls sort() while the view is set up; nothing is fetched until the first reload.
-        self._loaded = False
-
-    @property
-    def total(self) -> int:
-        """How many engagements match the filter (not just those loaded)."""
-        return self._total
-
-    @property
-    def current_filter(self) -> EngagementFilter:
-        """The filter in force."""
-        return self._filter
 
     @property
     def current_sort(self) -> tuple[str, bool]:
         """(sort key, descending)."""
         return self._sort_key, self._descending
 
-    def set_filter(self, flt: EngagementFilter) -> None:
-        """Show the engagements matching ``flt``."""
-        self._filter = flt
-        self.reload()
+    def fetch_page(self, offset: int, limit: int) -> EngagementPage:
+        return self._fetch(self._filter, self._sort_key, self._descending, offset, limit)
 
-    def reload(self) -> None:
-        """Fetch the first page again."""
-        self._loaded = True
-        page = self._fetch(self._filter, self._sort_key, self._descending, 0, PAGE_SIZE)
-        self.beginResetModel()
-        self._rows, self._total = list(page.rows), page.total
-        self.endResetModel()
+    def page_size(self) -> int:
+        return PAGE_SIZE
 
-    def row_at(self, row: int) -> EngagementRow:
-        """The engagement shown in ``row``."""
-        return self._rows[row]
-
-    def row_of(self, engagement_id: object) -> int:
-        """The row showing ``engagement_id``, or -1 if it is not loaded."""
-        return next((i for i, r in enumerate(self._rows) if r.id == engagement_id), -1)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        page = self._fetch(self._filter, self._sort_key, self._descending, len(self._rows), PAGE_SIZE)
-        if not page.rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ENGAGEMENT_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(CANCELLED_COLOUR) if row.status == EngagementStatus.CANCELLED else None
-        return ENGAGEMENT_COLUMNS[index.column()].data(row, role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return header_data(ENGAGEMENT_COLUMNS, section, orientation, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(ENGAGEMENT_COLUMNS):
-            return
-        self._sort_key = ENGAGEMENT_COLUMNS[column].key
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        if self._loaded:
-            self.reload()
+    def foreground(self, row: EngagementRow, column: Column[EngagementRow]) -> Any:
+        return QBrush(CANCELLED_COLOUR) if row.status == EngagementStatus.CANCELLED else None
 
 
 # --- the filter bar ----------------------------------------------------------------------------
