@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pcc_desktop.models import Action, ActionStatus, MeetingKind, OriginKind, Priority
 from pcc_desktop.services import history
 from pcc_desktop.services.action_details import PRIORITY_LABELS
 from pcc_desktop.services.action_io import (
+    COLUMNS,
     ImportFailed,
     Lookups,
     RowCells,
@@ -32,7 +32,14 @@ from pcc_desktop.services.actions import ENTITY, PREFIX, ActionInput, _apply_inp
 from pcc_desktop.services.clock import today
 from pcc_desktop.services.errors import ValidationError
 from pcc_desktop.services.meetings import MeetingData, save_meeting
-from pcc_desktop.services.references import REFERENCE_PATTERN, claim_reference, next_reference
+from pcc_desktop.services.references import next_reference
+from pcc_desktop.services.tabular_import import (
+    check_rows,
+    claim_references,
+    enum_lookup,
+    reference_cell,
+    reference_errors,
+)
 
 __all__ = ["ImportFailed", "ImportResult", "RowError", "import_actions"]
 
@@ -90,17 +97,12 @@ def import_actions(session: Session, actor_id: uuid.UUID, path: Path) -> ImportR
     path = Path(path)
     table = read_table(path)
     lookups = Lookups.load(session)
-    plans: list[_Planned] = []
-    errors: list[RowError] = []
-    for line, values in table.rows:
-        cells = RowCells(line, values)
-        plan = _plan_row(session, cells, lookups)
-        errors += cells.errors
-        if plan is not None and not cells.errors:
-            plans.append(plan)
-    errors += _reference_errors(session, plans)
-    if errors:
-        raise ImportFailed(sorted(errors, key=lambda e: (e.line, e.column)))
+    plans = check_rows(
+        table.rows,
+        COLUMNS,
+        lambda cells: _plan_row(session, cells, lookups),
+        lambda plans: _reference_errors(session, plans),
+    )
     return _create_all(session, actor_id, plans, path.name)
 
 
@@ -125,7 +127,7 @@ def _plan_row(session: Session, cells: RowCells, lookups: Lookups) -> _Planned |
         cells.error("Item", "an Item needs the Meeting that raised it")
     status, outcome, completed_on = _status_fields(cells, data.logged_on)
     _check_with_form_rules(session, cells, data, meeting is not None)
-    reference = _reference(cells)
+    reference = reference_cell(cells, PREFIX, f"{PREFIX}-2025-0042")
     return _Planned(cells.line, data, reference, status, outcome, completed_on, meeting)
 
 
@@ -133,9 +135,9 @@ def _priority(cells: RowCells) -> Priority:
     text = cells.text("priority")
     if not text:
         return Priority.NORMAL
-    for priority, label in PRIORITY_LABELS.items():
-        if text.lower() in (label.lower(), priority.value):
-            return priority
+    priority = enum_lookup(PRIORITY_LABELS, key=str.lower).get(text.lower())
+    if priority is not None:
+        return priority
     allowed = ", ".join(PRIORITY_LABELS.values())
     cells.error("Priority", f"priority '{text}' is not one of: {allowed}")
     return Priority.NORMAL
@@ -177,45 +179,14 @@ def _check_with_form_rules(session: Session, cells: RowCells, data: ActionInput,
                 cells.error(column, message)
 
 
-def _reference(cells: RowCells) -> str:
-    reference = cells.text("reference").upper()
-    if not reference:
-        return ""
-    match = REFERENCE_PATTERN.match(reference)
-    if match is None or match["prefix"] != PREFIX or len(match["number"]) != 4:
-        cells.error("Reference", f"reference '{reference}' is not like {PREFIX}-2025-0042")
-        return ""
-    return reference
-
-
 def _reference_errors(session: Session, plans: list[_Planned]) -> list[RowError]:
     """Imported references must be new to the database and appear once in the file."""
-    errors: list[RowError] = []
-    first_line: dict[str, int] = {}
-    for plan in plans:
-        if not plan.reference:
-            continue
-        if plan.reference in first_line:
-            message = f"reference {plan.reference} is already used on line {first_line[plan.reference]}"
-            errors.append(RowError(plan.line, "Reference", message))
-        else:
-            first_line[plan.reference] = plan.line
-    wanted = list(first_line)
-    taken: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        taken.update(session.scalars(select(Action.reference).where(Action.reference.in_(chunk))))
-    for reference in sorted(taken, key=first_line.__getitem__):
-        message = f"reference {reference} is already used by an action in the database"
-        errors.append(RowError(first_line[reference], "Reference", message))
-    return errors
+    return reference_errors(session, Action.reference, [(p.line, p.reference) for p in plans], "an action")
 
 
 def _create_all(session: Session, actor_id: uuid.UUID, plans: list[_Planned], source: str) -> ImportResult:
     """Write every checked row; imported references are claimed first so new ones number after them."""
-    for plan in plans:
-        if plan.reference:
-            claim_reference(session, plan.reference)
+    claim_references(session, (plan.reference for plan in plans))
     meetings: dict[tuple[MeetingKind, date], uuid.UUID] = {}
     references = [_create(session, actor_id, plan, meetings, f"imported from {source}") for plan in plans]
     session.flush()
