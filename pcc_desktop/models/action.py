@@ -54,6 +54,7 @@ class OriginKind(enum.StrEnum):
     MEETING = "meeting"
     ENGAGEMENT = "engagement"
     FEEDBACK = "feedback"
+    CUSTODY_VISIT = "custody_visit"
 
 
 class MeetingKind(enum.StrEnum):
@@ -119,7 +120,8 @@ class Action(SyncedMixin, Base):
         CheckConstraint(
             "((origin_kind = 'meeting') = (meeting_id IS NOT NULL))"
             " AND ((origin_kind = 'engagement') = (engagement_id IS NOT NULL))"
-            " AND ((origin_kind = 'feedback') = (feedback_item_id IS NOT NULL))",
+            " AND ((origin_kind = 'feedback') = (feedback_item_id IS NOT NULL))"
+            " AND ((origin_kind = 'custody_visit') = (custody_visit_id IS NOT NULL))",
             name="origin_matches_link",
         ),
         Index("ix_action_owner", "owner_id"),
@@ -146,6 +148,9 @@ class Action(SyncedMixin, Base):
     )
     feedback_item_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("feedback_item.id"), default=None, index=True
+    )
+    custody_visit_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("custody_visit.id"), default=None, index=True
     )
     owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_member.id"))
     assignee_org_id: Mapped[uuid.UUID | None] = mapped_column(

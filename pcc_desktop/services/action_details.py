@@ -13,6 +13,7 @@ from pcc_desktop.models import (
     ActionStatus,
     Area,
     Classification,
+    CustodyVisit,
     Engagement,
     EngagementType,
     FeedbackItem,
@@ -105,6 +106,7 @@ class ActionDetail:
     engagement_id: uuid.UUID | None
     feedback_item_id: uuid.UUID | None
     origin_engagement_id: uuid.UUID | None
+    custody_visit_id: uuid.UUID | None
     origin_label: str
     logged_on: date
     due_on: date | None
@@ -176,7 +178,22 @@ def origin_label(session: Session, action: Action) -> str:
     if action.origin_kind == OriginKind.FEEDBACK and action.feedback_item_id is not None:
         item = session.get_one(FeedbackItem, action.feedback_item_id)
         return feedback_label(label_of_engagement(item.engagement))
+    if action.origin_kind == OriginKind.CUSTODY_VISIT and action.custody_visit_id is not None:
+        visit = session.get_one(CustodyVisit, action.custody_visit_id)
+        return custody_visit_label(visit.reference, visit.visited_on, _suite_name(session, visit.suite_id))
     return "Stand-alone"
+
+
+def custody_visit_label(reference: str, visited_on: date | None, suite: str) -> str:
+    """``Custody visit 12/06/2025, Euston Street (ICV-2025-0012)``."""
+    return f"Custody visit {format_date(visited_on)}, {suite} ({reference})"
+
+
+def _suite_name(session: Session, suite_id: uuid.UUID) -> str:
+    from pcc_desktop.models import CustodySuite
+
+    suite = session.get(CustodySuite, suite_id)
+    return suite.name if suite else ""
 
 
 def _origin_engagement_id(session: Session, action: Action) -> uuid.UUID | None:
@@ -231,6 +248,7 @@ def detail_of(session: Session, action: Action) -> ActionDetail:
         meeting_item=action.meeting_item,
         engagement_id=action.engagement_id,
         feedback_item_id=action.feedback_item_id,
+        custody_visit_id=action.custody_visit_id,
         origin_engagement_id=_origin_engagement_id(session, action),
         origin_label=origin_label(session, action),
         logged_on=action.logged_on,

@@ -14,6 +14,8 @@ from pcc_desktop.models import (
     Action,
     ActionStatus,
     Area,
+    CustodySuite,
+    CustodyVisit,
     Engagement,
     FeedbackItem,
     Meeting,
@@ -28,6 +30,7 @@ from pcc_desktop.models.action import action_theme
 from pcc_desktop.services import action_lifecycle as lifecycle
 from pcc_desktop.services.action_details import (
     PRIORITY_LABELS,
+    custody_visit_label,
     days_overdue,
     engagement_label,
     feedback_label,
@@ -193,6 +196,9 @@ def _origin_columns(place_area: type[Area]) -> tuple[ColumnElement[object], ...]
         Engagement.held_on.label("engagement_held_on"),
         func.coalesce(func.nullif(Engagement.place_name, ""), place_area.name).label("engagement_place"),
         Engagement.reference.label("engagement_reference"),
+        CustodyVisit.reference.label("visit_reference"),
+        CustodyVisit.visited_on.label("visit_on"),
+        CustodySuite.name.label("visit_suite"),
     )
 
 
@@ -228,6 +234,8 @@ def _base_query(
             Engagement, Engagement.id == func.coalesce(Action.engagement_id, FeedbackItem.engagement_id)
         )
         .outerjoin(place_area, place_area.id == Engagement.area_id)
+        .outerjoin(CustodyVisit, CustodyVisit.id == Action.custody_visit_id)
+        .outerjoin(CustodySuite, CustodySuite.id == CustodyVisit.suite_id)
         .where(*_conditions(flt, assignee, dialect))
     )
     return stmt, owner, assignee
@@ -319,6 +327,8 @@ def _origin_text(values: Row[tuple[object, ...]]) -> str:
             values.engagement_reference,
         )
         return feedback_label(text) if values.origin_kind == OriginKind.FEEDBACK else text
+    if values.origin_kind == OriginKind.CUSTODY_VISIT and values.visit_reference:
+        return custody_visit_label(values.visit_reference, values.visit_on, values.visit_suite)
     return "Stand-alone"
 
 

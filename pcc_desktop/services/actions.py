@@ -16,6 +16,7 @@ from pcc_desktop.models import (
     ActionUpdate,
     Area,
     Classification,
+    CustodyVisit,
     Engagement,
     FeedbackItem,
     Meeting,
@@ -58,6 +59,7 @@ class ActionInput:
     meeting_item: str = ""
     engagement_id: uuid.UUID | None = None
     feedback_item_id: uuid.UUID | None = None
+    custody_visit_id: uuid.UUID | None = None
     classification: Classification = Classification.OFFICIAL
     publishable: bool = True
     raiser_told: RaiserTold = RaiserTold.NOT_APPLICABLE
@@ -121,6 +123,12 @@ def _validate_origin(session: Session, data: ActionInput, errors: Errors) -> Non
             errors.add("feedback_item_id", "Choose the feedback item that raised it.")
         elif data.engagement_id is not None and data.engagement_id != item.engagement_id:
             errors.add("feedback_item_id", "That feedback item was raised at a different engagement.")
+    elif data.origin_kind == OriginKind.CUSTODY_VISIT:
+        errors.check(
+            _exists(session, CustodyVisit, data.custody_visit_id),
+            "custody_visit_id",
+            "Choose the custody visit that raised it.",
+        )
 
 
 def _validate_dates(data: ActionInput, errors: Errors) -> None:
@@ -171,6 +179,8 @@ def _apply_input(session: Session, action: Action, data: ActionInput) -> None:
         action.engagement_id = None
     if data.origin_kind != OriginKind.FEEDBACK:
         action.feedback_item_id = None
+    if data.origin_kind != OriginKind.CUSTODY_VISIT:
+        action.custody_visit_id = None
     action.themes = [session.get_one(Theme, theme_id) for theme_id in dict.fromkeys(data.theme_ids)]
 
 

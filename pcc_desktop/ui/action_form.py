@@ -23,7 +23,11 @@ from pcc_desktop.services.clock import today
 from pcc_desktop.ui.widgets import CheckList, ChoiceCombo, FieldError, OptionalDateEdit, add_checked_row
 
 EDITABLE_ORIGINS = {OriginKind.STANDALONE: "Stand-alone", OriginKind.MEETING: "A meeting"}
-LINKED_ORIGINS = {OriginKind.ENGAGEMENT: "An engagement", OriginKind.FEEDBACK: "Feedback at an engagement"}
+LINKED_ORIGINS = {
+    OriginKind.ENGAGEMENT: "An engagement",
+    OriginKind.FEEDBACK: "Feedback at an engagement",
+    OriginKind.CUSTODY_VISIT: "A custody visit",
+}
 
 
 def _enum_combo(labels: dict, parent: QWidget) -> ChoiceCombo:
@@ -110,7 +114,7 @@ class ActionForm(QWidget):
     def _add_origin_fields(self) -> None:
         self.origin_combo = _enum_combo(EDITABLE_ORIGINS, self)
         # Actions raised at an engagement keep that link: shown, never edited here.
-        self._links: tuple[object, object] = (None, None)
+        self._links: tuple[object, object, object] = (None, None, None)
         self.meeting_combo = ChoiceCombo("Choose a meeting", self)
         self.meeting_item_edit = QLineEdit(
             self, objectName="meeting_item_edit", maxLength=8, placeholderText="e.g. b"
@@ -226,7 +230,8 @@ class ActionForm(QWidget):
         self.origin_combo.setToolTip(label)
         self.raised_at_label.setText(label)
         self.form.setRowVisible(self.raised_at_label, linked)
-        self._links = (d.engagement_id, d.feedback_item_id) if linked else (None, None)
+        links = (d.engagement_id, d.feedback_item_id, d.custody_visit_id)
+        self._links = links if linked else (None, None, None)
 
     def read_input(self) -> ActionInput:
         """What the form holds now, for the service to validate."""
@@ -245,6 +250,7 @@ class ActionForm(QWidget):
             meeting_item=self.meeting_item_edit.text(),
             engagement_id=self._links[0],  # type: ignore[arg-type]
             feedback_item_id=self._links[1],  # type: ignore[arg-type]
+            custody_visit_id=self._links[2],  # type: ignore[arg-type]
             logged_on=logged,
             due_on=self.due_edit.value(),
             raiser_told=self.told_combo.current_id() or RaiserTold.NOT_APPLICABLE,  # type: ignore[arg-type]
