@@ -33,6 +33,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import engagements  # noqa: E402 - bench-local modules, after the environment is set
 import report  # noqa: E402
+import rota  # noqa: E402
 import scenarios  # noqa: E402
 from coldstart import cold_starts  # noqa: E402
 
@@ -95,7 +96,9 @@ def main(argv: list[str]) -> int:
     engagement_db = OUT / "engagements-20k.sqlite3"
     counts = engagements.ensure(engagement_db, args.rebuild)
     figures = engagements.measure(engagement_db, args.runs)
-    text = _insert_before_notes(text, engagements.render(figures, counts, engagement_db))
+    section = engagements.render(figures, counts, engagement_db)
+    section += ["", "## Custody visiting rota", "", *(f"- {line}" for line in rota.measure_rota())]
+    text = _insert_before_notes(text, section)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0 if report.all_pass(starts, timings) and all(f.passed for f in figures) else 1
