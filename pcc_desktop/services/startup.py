@@ -58,6 +58,7 @@ def open_database(target: str | Path | None = None, backup_dir: Path | None = No
         SchemaTooNewError: a newer PCC Desktop wrote it (nothing was changed).
     """
     from pcc_desktop.services.blackouts import seed_blackouts
+    from pcc_desktop.services.custody_reference import seed_custody_reference
     from pcc_desktop.services.reference_seed import seed_reference_data
 
     target = target or paths.default_db_path()
@@ -68,7 +69,11 @@ def open_database(target: str | Path | None = None, backup_dir: Path | None = No
     engine = make_engine(target)
     migration = upgrade_to_head(engine, folder)
     workspace = Workspace(engine)
-    seeded = workspace.run(seed_reference_data) + workspace.run(seed_blackouts)
+    seeded = (
+        workspace.run(seed_reference_data)
+        + workspace.run(seed_blackouts)
+        + workspace.run(seed_custody_reference)
+    )
     if seeded:
         log.info("seeded %d reference records", seeded)
     return OpenedDatabase(workspace, migration, seeded)
