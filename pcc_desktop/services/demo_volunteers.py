@@ -46,6 +46,8 @@ ALERTING_VETTING = (7, 25, 52, -20)
 
 @dataclass(frozen=True)
 class _Person:
+    """One made-up volunteer: name, start date, vetting left, schemes."""
+
     name: str
     started: date
     vetting_days: int
