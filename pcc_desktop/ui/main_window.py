@@ -25,6 +25,7 @@ from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import install_table_exports
 from pcc_desktop.ui.tasks import TaskRunner
+from pcc_desktop.ui.volunteer_page import VolunteerPage
 
 # Edit menu: (key, text, page method, shortcut); each page implements what makes sense for it.
 EDIT_COMMANDS = [
@@ -36,7 +37,12 @@ EDIT_COMMANDS = [
 ]
 
 # Mnemonics for View → Go to …; each page's letter must differ from the others.
-MENU_LABELS = {"Engagement": "&Engagement", "Actions": "&Actions", "Admin": "A&dmin"}
+MENU_LABELS = {
+    "Engagement": "&Engagement",
+    "Actions": "&Actions",
+    "Volunteers": "&Volunteers",
+    "Admin": "A&dmin",
+}
 
 
 class MainWindow(QMainWindow):
@@ -56,11 +62,13 @@ class MainWindow(QMainWindow):
         self._ws, self._settings, self._tasks = workspace, settings, tasks
         self.engagement = EngagementSection(workspace, settings, tasks, self)
         self.action_page = ActionPage(workspace, settings, tasks, self)
+        self.volunteers = VolunteerPage(workspace, settings, tasks, self)
         self.admin_page = AdminPage(workspace, self)
         self.files = FileCommands(self, workspace, tasks)
         self._pages: list[tuple[str, QWidget, Callable[[], None]]] = [
             ("Engagement", self.engagement, self.engagement.reload),
             ("Actions", self.action_page, self.action_page.reload),
+            ("Volunteers", self.volunteers, self.volunteers.reload),
             ("Admin", self.admin_page, self.admin_page.reload),
         ]
         self._started: set[str] = set()
@@ -70,6 +78,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar(user_name)
         self.action_page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.engagement.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.volunteers.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tasks.busy_changed.connect(self._on_busy_changed)
         self._restore_state()
@@ -135,7 +144,12 @@ class MainWindow(QMainWindow):
         self._create_file_menu(bar.addMenu("&File"))
         self._create_edit_menu(bar.addMenu("&Edit"))
         self._page_menus: list[tuple[QWidget, list[QAction]]] = []
-        for title, page in (("E&ngagement", self.engagement), ("&Actions", self.action_page)):
+        page_menus = (
+            ("E&ngagement", self.engagement),
+            ("&Actions", self.action_page),
+            ("V&olunteers", self.volunteers),
+        )
+        for title, page in page_menus:
             menu = bar.addMenu(title)
             for key, action in page.commands.items():
                 self._add(menu, f"{page.objectName()}:{key}", action)
@@ -229,6 +243,7 @@ class MainWindow(QMainWindow):
             ("main_splitter", self.splitter),
             ("action_splitter", self.action_page.splitter),
             ("engagement_splitter", self.engagement.page.splitter),
+            ("volunteer_splitter", self.volunteers.splitter),
         ]
 
     def _save_state(self) -> None:
@@ -238,7 +253,8 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not (self.engagement.confirm_discard() and self.action_page.confirm_discard()):
+        pages = (self.engagement, self.action_page, self.volunteers)
+        if not all(page.confirm_discard() for page in pages):
             event.ignore()
             return
         self._tasks.wait()
