@@ -48,7 +48,7 @@ def build_database(path: Path) -> None:
         stale.unlink()
     started = time.perf_counter()
     opened = startup.open_database(tmp)
-    summary = opened.workspace.run(build_demo, 1, ACTIONS / 900 + 1e-9, 3, False)
+    summary = opened.workspace.run(build_demo, 1, ACTIONS / 900 + 1e-9, 3, False, icv=False)
     opened.workspace.dispose()
     tmp.replace(path)
     print(f"built {summary.actions:,} actions in {time.perf_counter() - started:.1f} s", flush=True)

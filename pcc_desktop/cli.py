@@ -77,7 +77,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Demo database {target}: {summary.staff} staff, {summary.actions} actions, "
         f"{summary.updates} updates, {summary.engagements} engagements, "
-        f"{summary.feedback_items} feedback items"
+        f"{summary.feedback_items} feedback items, {summary.custody_visits} custody visits"
     )
     return 0
 

@@ -85,6 +85,7 @@ class DemoSummary:
     updates: int
     engagements: int = 0
     feedback_items: int = 0
+    custody_visits: int = 0
 
 
 def _ensure_staff(session: Session, rng: random.Random) -> list[uuid.UUID]:
@@ -208,12 +209,14 @@ def build_demo(
     years: int = 3,
     engagements: bool = True,
     feedback_multiplier: float = 1.0,
+    icv: bool = True,
 ) -> DemoSummary:
     """Fill a freshly seeded database with staff, meetings and ``~300 × scale`` actions a year.
 
     With ``engagements``, also two years of weekly community days (``round(scale)`` a week) and
     other engagements, their feedback (``× feedback_multiplier``) and the actions debriefed from
-    it. Deterministic for a given seed and scale (UUIDs aside). Requires the reference data.
+    it. With ``icv``, also ``years`` years of custody visiting (``demo_icv``). Deterministic for a
+    given seed and scale (UUIDs aside). Requires the reference data.
     """
     rng = random.Random(seed)
     now = today()
@@ -239,12 +242,18 @@ def build_demo(
         session.merge(ReferenceCounter(prefix="ACT", year=year, last_number=last))
     for year, last in ctx.get("engagement_counters", {}).items():
         session.merge(ReferenceCounter(prefix="ENG", year=year, last_number=last))
+    visits = 0
+    if icv:
+        from pcc_desktop.services.demo_icv import build_icv_demo
+
+        visits = build_icv_demo(session, rng, now, years).visits
     return DemoSummary(
         staff=len(ctx["owners"]),
         actions=len(rows),
         updates=len(updates),
         engagements=len(made.engagements),
         feedback_items=len(made.feedback),
+        custody_visits=visits,
     )
 
 
