@@ -22,6 +22,7 @@ from pcc_desktop.ui.admin_page import AdminPage
 from pcc_desktop.ui.engagement_section import EngagementSection
 from pcc_desktop.ui.file_commands import FileCommands
 from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
+from pcc_desktop.ui.icv_section import IcvSection
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import install_table_exports
 from pcc_desktop.ui.tasks import TaskRunner
@@ -40,6 +41,7 @@ EDIT_COMMANDS = [
 MENU_LABELS = {
     "Engagement": "&Engagement",
     "Actions": "&Actions",
+    "ICV": "&ICV (custody visiting)",
     "Volunteers": "&Volunteers",
     "Admin": "A&dmin",
 }
@@ -62,12 +64,14 @@ class MainWindow(QMainWindow):
         self._ws, self._settings, self._tasks = workspace, settings, tasks
         self.engagement = EngagementSection(workspace, settings, tasks, self)
         self.action_page = ActionPage(workspace, settings, tasks, self)
+        self.icv = IcvSection(workspace, settings, tasks, self)
         self.volunteers = VolunteerPage(workspace, settings, tasks, self)
         self.admin_page = AdminPage(workspace, self)
         self.files = FileCommands(self, workspace, tasks)
         self._pages: list[tuple[str, QWidget, Callable[[], None]]] = [
             ("Engagement", self.engagement, self.engagement.reload),
             ("Actions", self.action_page, self.action_page.reload),
+            ("ICV", self.icv, self.icv.reload),
             ("Volunteers", self.volunteers, self.volunteers.reload),
             ("Admin", self.admin_page, self.admin_page.reload),
         ]
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.action_page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.engagement.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.volunteers.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.icv.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tasks.busy_changed.connect(self._on_busy_changed)
         self._restore_state()
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         page_menus = (
             ("E&ngagement", self.engagement),
             ("&Actions", self.action_page),
+            ("&ICV", self.icv),
             ("V&olunteers", self.volunteers),
         )
         for title, page in page_menus:
@@ -244,6 +250,7 @@ class MainWindow(QMainWindow):
             ("action_splitter", self.action_page.splitter),
             ("engagement_splitter", self.engagement.page.splitter),
             ("volunteer_splitter", self.volunteers.splitter),
+            ("visit_splitter", self.icv.visits.splitter),
         ]
 
     def _save_state(self) -> None:
@@ -253,7 +260,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        pages = (self.engagement, self.action_page, self.volunteers)
+        pages = (self.engagement, self.action_page, self.icv, self.volunteers)
         if not all(page.confirm_discard() for page in pages):
             event.ignore()
             return

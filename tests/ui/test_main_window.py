@@ -73,7 +73,7 @@ def win(make: Make, seeded: Workspace) -> MainWindow:
 
 def test_window_builds_with_navigation(win: MainWindow) -> None:
     items = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert items == ["Engagement", "Actions", "Volunteers", "Admin"]
+    assert items == ["Engagement", "Actions", "ICV", "Volunteers", "Admin"]
     assert win.stack.currentWidget() is win.action_page, "a first start opens on the action list"
     assert win.stack.currentWidget() is win.action_page
     win.show_page("Admin")
