@@ -50,6 +50,13 @@ def render(window: MainWindow, ws: object, out: Path) -> None:
     window.engagement.tabs.setCurrentWidget(window.engagement.coverage)
     QApplication.processEvents()
     _save(window, out, "window-coverage")
+    window.show_page("ICV")
+    _save(window, out, "window-icv")
+    window.icv.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    _save(window, out, "window-icv-statistics")
+    window.show_page("Volunteers")
+    _save(window, out, "window-volunteers")
     window.show_page("Admin")
     for index, key in enumerate(("staff", "areas", "organisations", "themes", "custody_suites")):
         window.admin_page.show_tab(key)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QWidget,
@@ -151,10 +150,10 @@ def build_visit_table(model: RowTableModel[VisitRow], parent: QWidget) -> QTable
     table.verticalHeader().hide()
     table.setWordWrap(False)
     header = table.horizontalHeader()
-    for column, width in enumerate((100, 78, 100, 0, 44, 66, 92, 72)):
-        if width:
-            table.setColumnWidth(column, width)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    # Visitors get a readable width of their own; the list scrolls sideways rather than squash it.
+    for column, width in enumerate((100, 78, 100, 190, 44, 66, 92, 72)):
+        table.setColumnWidth(column, width)
+    header.setStretchLastSection(True)
     return table
 
 

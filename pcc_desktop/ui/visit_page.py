@@ -136,7 +136,7 @@ class VisitPage(DetaineeCommands, QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([680, 720])
+        splitter.setSizes([820, 600])
         return splitter
 
     def _command(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
