@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pcc_desktop import __version__, paths
+from pcc_desktop.services.importers import IMPORTERS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,8 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup (the old one is kept)")
     restore.add_argument("backup_file")
     sub.add_parser("check", help="check the database's integrity and schema")
-    imp = sub.add_parser("import", help="import an action or engagement log (CSV or Excel), all rows or none")
-    imp.add_argument("kind", choices=["actions", "engagements"])
+    imp = sub.add_parser("import", help="import a CSV or Excel file (all rows or none)")
+    imp.add_argument("kind", choices=list(IMPORTERS))  # actions, engagements, volunteers, visits
     imp.add_argument("file")
     imp.add_argument("--user", required=True, help="member of staff the import is recorded against")
     exp = sub.add_parser("export", help="export actions, engagements or 'You said, we did'")
@@ -130,13 +131,12 @@ def _signed_in(db: str | None, user: str):
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from pcc_desktop.services.action_io import ImportFailed, import_actions
-    from pcc_desktop.services.engagement_import import import_engagements
+    from pcc_desktop.services.action_io import ImportFailed
+    from pcc_desktop.services.importers import importer
 
     ws = _signed_in(args.db, args.user)
-    importer = import_actions if args.kind == "actions" else import_engagements
     try:
-        result = ws.act(importer, Path(args.file))
+        result = ws.act(importer(args.kind), Path(args.file))
     except ImportFailed as exc:
         print(f"Nothing imported from {args.file}:", file=sys.stderr)
         for error in exc.errors:

@@ -167,3 +167,27 @@ def test_import_engagements_all_or_nothing(
     good.write_text("Date,Type,Place\n12/06/2025,Surgery,Oakham\n", encoding="utf-8")
     assert main(["--db", str(demo_db), "import", "engagements", str(good), "--user", "Lizzie Starr"]) == 0
     assert _count(demo_db, "engagement") == before + 1
+
+
+def test_import_volunteers_and_visits(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = tmp_path / "volunteers.csv"
+    people.write_text(
+        "Name,Email,Scheme,Status,Started\n"
+        "Ada Quill,ada.quill@example.org,ICV,Active,01/01/2024\n"
+        "Ben Rook,ben.rook@example.org,ICV,Active,01/01/2024\n",
+        encoding="utf-8",
+    )
+    args = ["--db", str(demo_db), "import", "volunteers", str(people), "--user", "Lizzie Starr"]
+    assert main(args) == 0
+    visits = tmp_path / "visits.csv"
+    visits.write_text(
+        "Date,Suite,Arrived,Departed,Visitors,In custody,Offered,Seen,Declined\n"
+        "12/06/2025,Euston Street,19:00,20:30,Ada Quill; Ben Rook,10,6,2,4\n",
+        encoding="utf-8",
+    )
+    before = _count(demo_db, "custody_visit")
+    assert main(["--db", str(demo_db), "import", "visits", str(visits), "--user", "Lizzie Starr"]) == 0
+    assert _count(demo_db, "custody_visit") == before + 1
+    assert "Imported 1 visits" in capsys.readouterr().out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
@@ -48,15 +50,33 @@ class IcvSection(QWidget):
         layout.addWidget(self.tabs)
         self.visits.message.connect(self.message)
         self.rota.message.connect(self.message)
-        self.commands = {**self.visits.commands, "review": self._review_command()}
+        self.commands = {
+            **self.visits.commands,
+            "review": self._review_command(),
+            "import": self._command("&Import visit records…", self.import_visits, "Ctrl+I"),
+        }
+
+    def _command(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
     def _review_command(self) -> QAction:
-        action = QAction("Re&view report…", self)
-        action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action = self._command("Re&view report…", self.review, "Ctrl+Shift+R")
         action.setToolTip("Review a submitted report and raise actions for the Force")
-        action.triggered.connect(lambda _checked=False: self.review())
         return action
+
+    def import_visits(self) -> None:
+        """Import historic visit records (CSV or Excel): every row, or none."""
+        from pcc_desktop.ui.import_dialog import run_import
+
+        def imported(count: int) -> None:
+            self.message.emit(f"Imported {count:,} visit records")
+            self.visits.reload()
+
+        run_import(self, self._ws, self._tasks, imported, what="visits")
 
     @property
     def statistics(self) -> QWidget:

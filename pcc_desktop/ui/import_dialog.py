@@ -70,12 +70,12 @@ def run_import(
         workspace: The open database and signed-in user.
         tasks: Runs the import off the GUI thread.
         on_imported: Called on the GUI thread with the number of records created.
-        what: "actions" or "engagements".
+        what: A kind of ``services.importers.IMPORTERS``: actions, engagements, volunteers, visits.
     """
-    from pcc_desktop.services.action_io import ImportFailed, import_actions
-    from pcc_desktop.services.engagement_import import import_engagements
+    from pcc_desktop.services.action_io import ImportFailed
+    from pcc_desktop.services.importers import importer
 
-    importer = import_actions if what == "actions" else import_engagements
+    run = importer(what)
     path, _ = QFileDialog.getOpenFileName(
         parent, f"Import {what}", str(Path.home()), f"{what.capitalize()} logs (*.xlsx *.csv);;All files (*)"
     )
@@ -89,7 +89,7 @@ def run_import(
             QMessageBox.warning(parent, "Import failed", f"Nothing was imported: {exc}")
 
     tasks.run(
-        lambda: workspace.act(importer, Path(path)),
+        lambda: workspace.act(run, Path(path)),
         on_success=lambda result: on_imported(result.created),
         on_error=failed,
     )

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pcc_desktop.services import volunteer_alerts, volunteer_import, volunteers
+from pcc_desktop.services import volunteer_alerts, volunteers
 from pcc_desktop.services.errors import ConflictError, NotFoundError, ValidationError
 from pcc_desktop.services.table_export import write_table
 from pcc_desktop.services.volunteers import VolunteerDetail
 from pcc_desktop.services.workspace import Workspace
-from pcc_desktop.ui.import_dialog import ImportErrorsDialog
+from pcc_desktop.ui.import_dialog import run_import
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import table_contents
 from pcc_desktop.ui.tasks import TaskRunner
@@ -316,31 +316,12 @@ class VolunteerPage(QWidget):
 
     def import_volunteers(self) -> None:
         """Import a register from CSV or Excel in the background: every row, or none."""
-        folder = self._settings.export_folder or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import volunteers", folder, "Volunteer lists (*.xlsx *.csv);;All files (*)"
-        )
-        if not path:
-            return
 
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, volunteer_import.ImportFailed):
-                ImportErrorsDialog(Path(path).name, list(exc.errors), self).exec()
-            else:
-                QMessageBox.warning(self, "Import failed", f"Nothing was imported: {exc}")
-
-        def done(result: volunteer_import.VolunteerImportResult) -> None:
-            self.message.emit(
-                f"Imported {result.created:,} volunteers with {result.memberships:,} scheme memberships"
-            )
+        def imported(count: int) -> None:
+            self.message.emit(f"Imported {count:,} volunteers")
             self.reload()
 
-        self.message.emit("Importing…")
-        self._tasks.run(
-            lambda: self._ws.act(volunteer_import.import_volunteers, Path(path)),
-            on_success=done,
-            on_error=failed,
-        )
+        run_import(self, self._ws, self._tasks, imported, what="volunteers")
 
     def export_list(self) -> None:
         """Write the list as shown (with its filters) to Excel or CSV."""
