@@ -13,7 +13,15 @@ from typing import Any
 from sqlalchemy import Column, Table, func, select
 from sqlalchemy.orm import Session
 
-from pcc_desktop.models import Area, Base, CustodySuite, Organisation, Theme
+from pcc_desktop.models import (
+    Area,
+    Base,
+    ChecklistItem,
+    CustodySuite,
+    Organisation,
+    RequestCategory,
+    Theme,
+)
 from pcc_desktop.models.base import utc_now
 from pcc_desktop.services import history
 from pcc_desktop.services.errors import NotFoundError, ValidationError
@@ -25,6 +33,8 @@ _DELETABLE: dict[str, tuple[type[Any], str]] = {
     "organisation": (Organisation, "make it inactive instead"),
     "theme": (Theme, "make it inactive instead"),
     "custody_suite": (CustodySuite, "give it an end date instead"),
+    "request_category": (RequestCategory, "make it inactive instead"),
+    "checklist_item": (ChecklistItem, "make it inactive instead"),
 }
 
 
@@ -64,12 +74,15 @@ def _usages(session: Session, table_name: str, record_id: uuid.UUID) -> list[str
 
 
 def delete_reference(session: Session, actor_id: uuid.UUID, kind_name: str, record_id: uuid.UUID) -> None:
-    """Soft-delete an area, organisation, theme or custody suite that nothing uses.
+    """Soft-delete an area, organisation, theme, custody suite, request category or checklist item.
+
+    Refused while anything uses the record.
 
     Args:
         session: an open session.
         actor_id: who is deleting.
-        kind_name: ``"area"``, ``"organisation"``, ``"theme"`` or ``"custody_suite"``.
+        kind_name: ``"area"``, ``"organisation"``, ``"theme"``, ``"custody_suite"``,
+            ``"request_category"`` or ``"checklist_item"``.
         record_id: the record to delete.
 
     Raises:
@@ -82,12 +95,13 @@ def delete_reference(session: Session, actor_id: uuid.UUID, kind_name: str, reco
     obj = session.get(model, record_id)
     if obj is None or obj.deleted_at is not None:
         raise NotFoundError("That record no longer exists.")
+    label = obj.text if isinstance(obj, ChecklistItem) else obj.name
     uses = _usages(session, model.__tablename__, record_id)
     if uses:
         used_by = " and ".join([", ".join(uses[:-1]), uses[-1]] if len(uses) > 1 else uses)
-        message = f"{obj.name} is used by {used_by}, so it cannot be deleted: {advice}."
+        message = f"{label} is used by {used_by}, so it cannot be deleted: {advice}."
         raise ValidationError.single("record", message)
     obj.deleted_at = utc_now()
     obj.updated_by_id = actor_id
-    history.record(session, actor_id, kind_name, obj.id, "deleted", obj.name, None)
+    history.record(session, actor_id, kind_name, obj.id, "deleted", label, None)
     session.flush()

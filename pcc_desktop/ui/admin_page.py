@@ -1,4 +1,4 @@
-"""Admin: the staff list and the reference data (areas, organisations, themes, custody suites).
+"""Admin: the staff list and the reference data (areas, organisations, themes, custody suites, ICV lists).
 
 One tab per list, each a sortable, filterable table with Add…, Edit… and Delete. Every read and
 write goes through the workspace; the services hold every rule (ARCHITECTURE §1, §5).
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pcc_desktop.services import clock
+from pcc_desktop.services.custody_reference_data import list_checklist_items, list_request_categories
 from pcc_desktop.services.errors import NotFoundError, ValidationError
 from pcc_desktop.services.reference_data import (
     delete_reference,
@@ -37,6 +38,7 @@ from pcc_desktop.services.reference_data import (
 )
 from pcc_desktop.services.staff import list_staff
 from pcc_desktop.services.workspace import Workspace
+from pcc_desktop.ui.custody_reference_dialogs import ChecklistItemDialog, RequestCategoryDialog
 from pcc_desktop.ui.engagement_settings_panel import EngagementSettingsPanel
 from pcc_desktop.ui.reference_dialogs import (
     AreaDialog,
@@ -66,6 +68,7 @@ class TabSpec:
     empty_text: str
     delete_kind: str | None = None
     has_inactive: bool = True
+    label: Callable[[Any], str] = lambda row: row.name
 
 
 def _active(row: Any) -> str:
@@ -155,6 +158,36 @@ TAB_SPECS: tuple[TabSpec, ...] = (
         editor=CustodySuiteDialog,
         empty_text="No custody suites yet. Use Add… to add the suites the visitors go to.",
         delete_kind="custody_suite",
+    ),
+    TabSpec(
+        key="request_categories",
+        title="Re&quest categories",
+        noun="request category",
+        columns=[
+            Column("name", "Name", lambda r: r.name),
+            Column("position", "Position", lambda r: r.position, align=RIGHT),
+            Column("active", "Active", _active),
+        ],
+        load=lambda ws, inactive: ws.run(list_request_categories, inactive),
+        editor=RequestCategoryDialog,
+        empty_text="No request categories yet. Use Add… to add the kinds of request detainees make.",
+        delete_kind="request_category",
+    ),
+    TabSpec(
+        key="checklist_items",
+        title="Chec&klists",
+        noun="checklist item",
+        columns=[
+            Column("area", "Checklist", lambda r: r.area_label),
+            Column("position", "Position", lambda r: r.position, align=RIGHT),
+            Column("text", "Question", lambda r: r.text),
+            Column("active", "Active", _active),
+        ],
+        load=lambda ws, inactive: ws.run(list_checklist_items, None, inactive),
+        editor=ChecklistItemDialog,
+        empty_text="No checklist items yet. Use Add… to add the questions visitors answer.",
+        delete_kind="checklist_item",
+        label=lambda row: row.text,
     ),
 )
 
@@ -314,7 +347,7 @@ class ReferenceTab(QWidget):
         row = self.current_row()
         if row is None or self.spec.delete_kind is None:
             return
-        if not self.confirm(f"Delete the {self.spec.noun} “{row.name}”?"):
+        if not self.confirm(f"Delete the {self.spec.noun} “{self.spec.label(row)}”?"):
             return
         try:
             self.workspace.act(delete_reference, self.spec.delete_kind, row.id)
@@ -324,7 +357,7 @@ class ReferenceTab(QWidget):
 
 
 class AdminPage(QWidget):
-    """The Admin page: one tab each for staff, areas, organisations, themes and custody suites."""
+    """The Admin page: a tab for each list (staff, areas… checklists) and the coverage settings."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -347,7 +380,7 @@ class AdminPage(QWidget):
         self.reload()
 
     def tab(self, key: str) -> ReferenceTab:
-        """The tab for ``key``: "staff", "areas", "organisations", "themes" or "custody_suites"."""
+        """The tab for ``key``, a ``TabSpec.key`` such as "staff", "themes" or "checklist_items"."""
         return self._tabs[key]
 
     def show_tab(self, key: str) -> ReferenceTab:

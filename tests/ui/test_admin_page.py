@@ -13,8 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QTableView, QWidget
 
+from pcc_desktop.models import ChecklistArea
 from pcc_desktop.models.database import make_engine
 from pcc_desktop.models.migrations import upgrade
+from pcc_desktop.services.custody_reference import seed_custody_reference
+from pcc_desktop.services.custody_reference_data import list_checklist_items, list_request_categories
 from pcc_desktop.services.reference_data import (
     list_areas,
     list_custody_suites,
@@ -23,7 +26,8 @@ from pcc_desktop.services.reference_data import (
 )
 from pcc_desktop.services.staff import StaffData, list_staff, save_staff
 from pcc_desktop.services.workspace import Workspace
-from pcc_desktop.ui.admin_page import AdminPage, ReferenceTab
+from pcc_desktop.ui.admin_page import TAB_SPECS, AdminPage, ReferenceTab
+from pcc_desktop.ui.custody_reference_dialogs import ChecklistItemDialog, RequestCategoryDialog
 from pcc_desktop.ui.reference_dialogs import AreaDialog, CustodySuiteDialog, StaffDialog, ThemeDialog
 
 pytestmark = pytest.mark.gui
@@ -37,6 +41,7 @@ def admin_ws(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace(engine)
     ws.actor_id = ws.run(save_staff, None, StaffData(id=None, name="Test User")).id
     ws.run(seed_reference_data)
+    ws.run(seed_custody_reference)
     yield ws
     ws.dispose()
 
@@ -72,8 +77,15 @@ def test_page_lists_seeded_reference_data(page: AdminPage) -> None:
         "&Organisations",
         "&Themes",
         "&Custody suites",
+        "Re&quest categories",
+        "Chec&klists",
         "Co&verage settings",
     ]
+    mnemonics = [
+        t[t.index("&") + 1].lower() for t in (page.tabs.tabText(i) for i in range(page.tabs.count()))
+    ]
+    assert len(set(mnemonics)) == len(mnemonics)
+    assert not set(mnemonics) & {"l", "i", "a", "e", "d"}  # Fi&lter, Show &inactive, &Add, &Edit, &Delete
 
 
 def test_filter_narrows_the_list(page: AdminPage) -> None:
@@ -119,6 +131,46 @@ def test_duplicate_theme_is_refused_at_the_field(page: AdminPage) -> None:
     _ok(dialog)
     assert dialog.error_text("name") == "There is already a theme called burglary."
     dialog.reject()
+
+
+def test_adding_a_request_category_saves_it(page: AdminPage, admin_ws: Workspace) -> None:
+    categories = page.show_tab("request_categories")
+    assert "Interpreter" in _names(categories)
+    categories.findChild(QPushButton, "request_categories_add").click()
+    dialog = categories.editor
+    assert isinstance(dialog, RequestCategoryDialog)
+    dialog.name.setText("interpreter")
+    _ok(dialog)
+    assert dialog.error_text("name") == "There is already a request category called interpreter."
+    dialog.name.setText("Spectacles")
+    dialog.position.setValue(12)
+    _ok(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = next(c for c in admin_ws.run(list_request_categories) if c.name == "Spectacles")
+    assert (saved.position, saved.active) == (12, True)
+    assert "Spectacles" in _names(categories)
+    assert categories.current_row().name == "Spectacles"
+
+
+def test_editing_and_deleting_a_checklist_item(page: AdminPage, admin_ws: Workspace, monkeypatch) -> None:
+    checklists = page.show_tab("checklist_items")
+    assert checklists.proxy.rowCount() == 20
+    item = admin_ws.run(list_checklist_items, ChecklistArea.CONDITIONS)[0]
+    checklists.select_id(item.id)
+    dialog = checklists.edit()
+    assert isinstance(dialog, ChecklistItemDialog)
+    assert dialog.text.text() == item.text
+    dialog.area.setCurrentIndex(dialog.area.findData(ChecklistArea.RIGHTS_AND_WELFARE))
+    _ok(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert item.id in {i.id for i in admin_ws.run(list_checklist_items, ChecklistArea.RIGHTS_AND_WELFARE)}
+    questions: list[str] = []
+    monkeypatch.setattr(checklists, "confirm", lambda question: questions.append(question) or True)
+    checklists.select_id(item.id)
+    checklists.delete_button.click()
+    assert questions == [f"Delete the checklist item “{item.text}”?"]
+    assert item.id not in {i.id for i in admin_ws.run(list_checklist_items)}
+    assert checklists.proxy.rowCount() == 19
 
 
 def test_editing_a_suite_with_a_bad_date(page: AdminPage, admin_ws: Workspace) -> None:
@@ -180,7 +232,7 @@ def test_staff_dialog_adds_a_person(page: AdminPage, admin_ws: Workspace) -> Non
 
 
 def test_every_control_has_an_accessible_name(page: AdminPage, qtbot) -> None:
-    for key in ("staff", "areas", "organisations", "themes", "custody_suites"):
+    for key in [spec.key for spec in TAB_SPECS]:
         tab = page.tab(key)
         for widget in (
             tab.filter,
@@ -191,11 +243,12 @@ def test_every_control_has_an_accessible_name(page: AdminPage, qtbot) -> None:
             tab.table,
         ):
             assert widget.accessibleName(), (key, widget.objectName())
-    dialog = page.tab("areas").add()
-    for child in dialog.findChildren(QWidget):
-        if child.objectName().endswith("_input"):
-            assert child.accessibleName(), child.objectName()
-    dialog.reject()
+    for key in ("areas", "request_categories", "checklist_items"):
+        dialog = page.tab(key).add()
+        for child in dialog.findChildren(QWidget):
+            if child.objectName().endswith("_input"):
+                assert child.accessibleName(), child.objectName()
+        dialog.reject()
 
 
 def test_enter_on_a_row_opens_the_editor(page: AdminPage, qtbot) -> None:
