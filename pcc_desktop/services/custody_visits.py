@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import fields
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -34,7 +34,7 @@ from pcc_desktop.models.base import utc_now
 from pcc_desktop.models.custody import custody_visit_visitor
 from pcc_desktop.services import history
 from pcc_desktop.services.actions import ActionInput, create_action, validate_input
-from pcc_desktop.services.clock import today
+from pcc_desktop.services.clock import LONDON, today
 from pcc_desktop.services.custody_details import (
     ConversationInput,
     RequestInput,
@@ -319,15 +319,45 @@ def submit_visit(session: Session, actor_id: uuid.UUID, visit_id: uuid.UUID) -> 
     errors.raise_if_any()
     history.record(session, actor_id, ENTITY, visit.id, "status", visit.status, ReportStatus.SUBMITTED)
     visit.status, visit.submitted_on, visit.updated_by_id = ReportStatus.SUBMITTED, today(), actor_id
+    if visit.rota_slot_id is None:
+        visit.rota_slot_id = matching_slot(session, visit.suite_id, visit.visited_on)
     if visit.rota_slot_id is not None:
-        slot = session.get_one(RotaSlot, visit.rota_slot_id)
-        if slot.status != SlotStatus.COMPLETED:
-            history.record(
-                session, actor_id, "rota_slot", slot.id, "status", slot.status, SlotStatus.COMPLETED
-            )
-            slot.status, slot.updated_by_id = SlotStatus.COMPLETED, actor_id
+        _complete_slot(session, actor_id, visit.rota_slot_id)
     session.flush()
     return visit_detail(session, visit)
+
+
+def matching_slot(session: Session, suite_id: uuid.UUID, visited_on: date) -> uuid.UUID | None:
+    """The scheduled rota slot a visit fulfils: same suite, same week, the nearest window first.
+
+    Reports are written as visits happen, not from the rota, so submitting one closes the slot it
+    belongs to; without this the rota would show the week's visit as still to do.
+    """
+    monday = visited_on - timedelta(days=visited_on.weekday())
+    first = datetime.combine(monday, time(0), LONDON).astimezone(UTC)
+    last = first + timedelta(days=7)
+    slots = session.scalars(
+        select(RotaSlot).where(
+            RotaSlot.suite_id == suite_id,
+            RotaSlot.status == SlotStatus.SCHEDULED,
+            RotaSlot.deleted_at.is_(None),
+            RotaSlot.window_starts >= first,
+            RotaSlot.window_starts < last,
+        )
+    ).all()
+    if not slots:
+        return None
+    nearest = min(
+        slots, key=lambda slot: abs((slot.window_starts.astimezone(LONDON).date() - visited_on).days)
+    )
+    return nearest.id
+
+
+def _complete_slot(session: Session, actor_id: uuid.UUID, slot_id: uuid.UUID) -> None:
+    slot = session.get_one(RotaSlot, slot_id)
+    if slot.status != SlotStatus.COMPLETED:
+        history.record(session, actor_id, "rota_slot", slot.id, "status", slot.status, SlotStatus.COMPLETED)
+        slot.status, slot.updated_by_id = SlotStatus.COMPLETED, actor_id
 
 
 def _issue_input(

@@ -453,3 +453,32 @@ def test_only_a_submitted_report_can_be_reviewed(icv: Workspace) -> None:
     )
     assert len(refs.action_references) == 1
     assert "this one is reviewed" in _errors(icv, review_visit, draft.id, ReviewInput())["status"]
+
+
+def test_submitting_a_visit_completes_the_weeks_scheduled_slot_for_its_suite(icv: Workspace) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from pcc_desktop.models import RotaSlot, SlotStatus
+    from pcc_desktop.services.custody_visits import create_visit, submit_visit
+
+    ids = _ids(icv)
+    monday = DAY - timedelta(days=DAY.weekday())
+    with icv.session() as s:
+        other_suite = RotaSlot(
+            suite_id=ids["other_suite"],
+            window_starts=datetime.combine(DAY, time(18), UTC),
+            window_ends=datetime.combine(DAY, time(21), UTC),
+        )
+        this_week = RotaSlot(
+            suite_id=ids["suite"],
+            window_starts=datetime.combine(monday, time(18), UTC),
+            window_ends=datetime.combine(monday, time(21), UTC),
+        )
+        s.add_all([other_suite, this_week])
+        s.flush()
+        this_week_id, other_id = this_week.id, other_suite.id
+    visit = icv.act(create_visit, _visit(ids))
+    icv.act(submit_visit, visit.id)
+    with icv.session() as s:
+        assert s.get(RotaSlot, this_week_id).status == SlotStatus.COMPLETED
+        assert s.get(RotaSlot, other_id).status == SlotStatus.SCHEDULED
