@@ -22,11 +22,9 @@ from pcc_desktop.ui.admin_page import AdminPage
 from pcc_desktop.ui.engagement_section import EngagementSection
 from pcc_desktop.ui.file_commands import FileCommands
 from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
-from pcc_desktop.ui.icv_section import IcvSection
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import install_table_exports
 from pcc_desktop.ui.tasks import TaskRunner
-from pcc_desktop.ui.volunteer_page import VolunteerPage
 
 # Edit menu: (key, text, page method, shortcut); each page implements what makes sense for it.
 EDIT_COMMANDS = [
@@ -36,6 +34,14 @@ EDIT_COMMANDS = [
     ("find", "&Find…", "focus_search", QKeySequence.StandardKey.Find),
     ("refresh", "Re&fresh", "reload", QKeySequence.StandardKey.Refresh),
 ]
+
+# Menus of page-specific commands: (menu title, page name); enabled only on their own page.
+PAGE_MENUS = (
+    ("E&ngagement", "Engagement"),
+    ("&Actions", "Actions"),
+    ("&ICV", "ICV"),
+    ("V&olunteers", "Volunteers"),
+)
 
 # Mnemonics for View → Go to …; each page's letter must differ from the others.
 MENU_LABELS = {
@@ -64,26 +70,29 @@ class MainWindow(QMainWindow):
         self._ws, self._settings, self._tasks = workspace, settings, tasks
         self.engagement = EngagementSection(workspace, settings, tasks, self)
         self.action_page = ActionPage(workspace, settings, tasks, self)
-        self.icv = IcvSection(workspace, settings, tasks, self)
-        self.volunteers = VolunteerPage(workspace, settings, tasks, self)
         self.admin_page = AdminPage(workspace, self)
         self.files = FileCommands(self, workspace, tasks)
-        self._pages: list[tuple[str, QWidget, Callable[[], None]]] = [
-            ("Engagement", self.engagement, self.engagement.reload),
-            ("Actions", self.action_page, self.action_page.reload),
-            ("ICV", self.icv, self.icv.reload),
-            ("Volunteers", self.volunteers, self.volunteers.reload),
-            ("Admin", self.admin_page, self.admin_page.reload),
-        ]
+        # ICV and Volunteers are built the first time they are opened (or their menu is): most
+        # mornings start on Actions or Engagement, and building every page cost 0.15 s at start-up.
+        self._built: dict[str, QWidget] = {
+            "Engagement": self.engagement,
+            "Actions": self.action_page,
+            "Admin": self.admin_page,
+        }
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "ICV": lambda: _icv_section(workspace, settings, tasks, self),
+            "Volunteers": lambda: _volunteer_page(workspace, settings, tasks, self),
+        }
+        self._page_names = ["Engagement", "Actions", "ICV", "Volunteers", "Admin"]
+        self._menus: dict[str, QMenu] = {}
         self._started: set[str] = set()
+        self._restored: set[str] = set()
         self._build_central()
         self.commands: dict[str, QAction] = {}
         self._create_menus()
         self._create_status_bar(user_name)
-        self.action_page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.engagement.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.volunteers.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.icv.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        for page in (self.action_page, self.engagement):
+            page.message.connect(self._show_message)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         tasks.busy_changed.connect(self._on_busy_changed)
         self._restore_state()
@@ -96,9 +105,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Sections")
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget(self)
-        for name, page, _reload in self._pages:
+        for name in self._page_names:
             self.nav.addItem(name)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self._built.get(name) or QWidget(self))
         self.nav.currentRowChanged.connect(self._on_nav_changed)
         self.nav.blockSignals(True)  # the first page is chosen once everything exists
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -112,23 +121,53 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
 
     def _on_nav_changed(self, row: int) -> None:
-        if not 0 <= row < len(self._pages):
+        if not 0 <= row < len(self._page_names):
             return
-        name, page, reload = self._pages[row]
+        name = self._page_names[row]
+        page = self.page(name)
         self.stack.setCurrentIndex(row)
         if name in self._started:
-            reload()
+            page.reload()  # type: ignore[attr-defined]
         else:
             self._started.add(name)
-            getattr(page, "start", reload)()
+            getattr(page, "start", page.reload)()  # type: ignore[attr-defined]
         self._settings.last_page = name
         if hasattr(self, "commands"):
             self._update_page_commands()
 
     def show_page(self, name: str) -> None:
         """Switch to the page called ``name``."""
-        names = [n for n, _p, _r in self._pages]
-        self.nav.setCurrentRow(names.index(name))
+        self.nav.setCurrentRow(self._page_names.index(name))
+
+    @property
+    def icv(self) -> QWidget:
+        """The ICV section (built on first use)."""
+        return self.page("ICV")
+
+    @property
+    def volunteers(self) -> QWidget:
+        """The Volunteers page (built on first use)."""
+        return self.page("Volunteers")
+
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, building it (and filling its menu) the first time."""
+        if name not in self._built:
+            page = self._factories[name]()
+            index = self._page_names.index(name)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[name] = page
+            page.message.connect(self._show_message)  # type: ignore[attr-defined]
+            self._fill_page_menu(name, page)
+            install_table_exports(page)
+            self._restore_splitters()
+            self._update_page_commands()
+        return self._built[name]
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
 
     def _add(self, menu: QMenu, key: str, action: QAction) -> None:
         self.commands[key] = action
@@ -149,19 +188,15 @@ class MainWindow(QMainWindow):
         self._create_file_menu(bar.addMenu("&File"))
         self._create_edit_menu(bar.addMenu("&Edit"))
         self._page_menus: list[tuple[QWidget, list[QAction]]] = []
-        page_menus = (
-            ("E&ngagement", self.engagement),
-            ("&Actions", self.action_page),
-            ("&ICV", self.icv),
-            ("V&olunteers", self.volunteers),
-        )
-        for title, page in page_menus:
+        for title, name in PAGE_MENUS:
             menu = bar.addMenu(title)
-            for key, action in page.commands.items():
-                self._add(menu, f"{page.objectName()}:{key}", action)
-            self._page_menus.append((page, list(page.commands.values())))
+            self._menus[name] = menu
+            if name in self._built:
+                self._fill_page_menu(name, self._built[name])
+            else:  # opening the menu builds the page, so its commands can be seen
+                menu.aboutToShow.connect(lambda n=name: self.page(n))
         view_menu = bar.addMenu("&View")
-        for number, (name, _page, _reload) in enumerate(self._pages, start=1):
+        for number, name in enumerate(self._page_names, start=1):
             action = self._new(
                 f"Go to {MENU_LABELS[name]}", lambda n=name: self.show_page(n), f"Ctrl+{number}"
             )
@@ -175,6 +210,15 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self._add(help_menu, "about", about)
         self._update_page_commands()
+
+    def _fill_page_menu(self, name: str, page: QWidget) -> None:
+        menu = self._menus.get(name)
+        commands = getattr(page, "commands", {})
+        if menu is None or not commands:
+            return
+        for key, action in commands.items():
+            self._add(menu, f"{page.objectName()}:{key}", action)
+        self._page_menus.append((page, list(commands.values())))
 
     def _create_file_menu(self, menu: QMenu) -> None:
         self._add(menu, "backup", self._new("&Back up now…", self.files.back_up, "Ctrl+B"))
@@ -236,22 +280,21 @@ class MainWindow(QMainWindow):
         geometry = self._settings.geometry("main_window_geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        for key, splitter in (
-            ("main_splitter", self.splitter),
-            ("action_splitter", self.action_page.splitter),
-        ):
+        self._restore_splitters()
+
+    def _restore_splitters(self) -> None:
+        for key, splitter in self._splitters():
             state = self._settings.geometry(key)
-            if state is not None:
+            if state is not None and key not in self._restored:
                 splitter.restoreState(state)
+            self._restored.add(key)
 
     def _splitters(self) -> list[tuple[str, QSplitter]]:
-        return [
-            ("main_splitter", self.splitter),
-            ("action_splitter", self.action_page.splitter),
-            ("engagement_splitter", self.engagement.page.splitter),
-            ("volunteer_splitter", self.volunteers.splitter),
-            ("visit_splitter", self.icv.visits.splitter),
-        ]
+        """Splitters whose layout is remembered, of the pages built so far."""
+        found = [("main_splitter", self.splitter)]
+        for page in self._built.values():
+            found += [(s.objectName(), s) for s in page.findChildren(QSplitter) if s.objectName()]
+        return found
 
     def _save_state(self) -> None:
         self._settings.set_geometry("main_window_geometry", self.saveGeometry())
@@ -260,10 +303,24 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        pages = (self.engagement, self.action_page, self.icv, self.volunteers)
-        if not all(page.confirm_discard() for page in pages):
+        pages = [p for p in self._built.values() if hasattr(p, "confirm_discard")]
+        if not all(page.confirm_discard() for page in pages):  # type: ignore[attr-defined]
             event.ignore()
             return
         self._tasks.wait()
         self._save_state()
         super().closeEvent(event)
+
+
+def _icv_section(workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget) -> QWidget:
+    from pcc_desktop.ui.icv_section import IcvSection
+
+    return IcvSection(workspace, settings, tasks, parent)
+
+
+def _volunteer_page(
+    workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget
+) -> QWidget:
+    from pcc_desktop.ui.volunteer_page import VolunteerPage
+
+    return VolunteerPage(workspace, settings, tasks, parent)

@@ -176,3 +176,19 @@ def test_page_commands_follow_the_visible_page(win: MainWindow) -> None:
 def test_edit_new_goes_to_the_visible_page(win: MainWindow) -> None:
     win.commands["new"].trigger()
     assert win.action_page.detail.form.heading.text() == "New action"
+
+
+def test_icv_and_volunteers_are_built_when_first_opened(make: Make) -> None:
+    win = make()
+    assert "ICV" not in win._built and "Volunteers" not in win._built
+    win.show_page("ICV")
+    assert "ICV" in win._built
+    assert win.stack.currentWidget() is win.icv
+    assert "icv_section:review" in win.commands, "its menu fills when the page is built"
+
+
+def test_opening_a_page_menu_builds_the_page(make: Make) -> None:
+    win = make()
+    win._menus["Volunteers"].aboutToShow.emit()
+    assert "Volunteers" in win._built
+    assert not win.volunteers.commands["export"].isEnabled(), "its commands wait for the page to show"
