@@ -1,19 +1,24 @@
-"""Working days in England and Wales: weekends and bank holidays are not working days."""
+"""Working days in England and Wales: weekends and bank holidays are not working days.
+
+Pure Python (weekday arithmetic plus a sorted list of bank holidays searched with ``bisect``): the
+action list calls this for every row it shows, and numpy's business-day functions cost 70 ms of
+start-up just to import.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-import numpy as np
 
 
 @lru_cache(maxsize=1)
-def _holiday_array() -> np.ndarray:
-    """England's bank holidays (the same as Wales's) for a generous range of years."""
+def _weekday_holidays() -> tuple[date, ...]:
+    """England's bank holidays (the same as Wales's) that fall on weekdays, sorted."""
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=range(2000, 2061))
-    return np.array(sorted(calendar.keys()), dtype="datetime64[D]")
+    return tuple(sorted(day for day in calendar if day.weekday() < 5))
 
 
 def bank_holiday_name(day: date) -> str | None:
@@ -23,20 +28,37 @@ def bank_holiday_name(day: date) -> str | None:
 
 def is_working_day(day: date) -> bool:
     """Whether ``day`` is a working day."""
-    return bool(np.is_busday(np.datetime64(day, "D"), holidays=_holiday_array()))
+    if day.weekday() >= 5:
+        return False
+    found = _weekday_holidays()
+    index = bisect_left(found, day)
+    return not (index < len(found) and found[index] == day)
+
+
+def _weekdays_up_to(day: date) -> int:
+    """Weekdays from a fixed Monday up to and including ``day`` (a running count)."""
+    days = (day - date(1970, 1, 5)).days  # 5 January 1970 was a Monday
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + min(rest + 1, 5)
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
     if end <= start:
         return 0
-    return int(
-        np.busday_count(np.datetime64(start, "D") + 1, np.datetime64(end, "D") + 1, holidays=_holiday_array())
-    )
+    found = _weekday_holidays()
+    holidays_in_range = bisect_right(found, end) - bisect_right(found, start)
+    return _weekdays_up_to(end) - _weekdays_up_to(start) - holidays_in_range
 
 
 def add_working_days(start: date, days: int) -> date:
     """The date ``days`` working days after ``start`` (a weekend start counts from the Friday)."""
-    # Rolling a non-working start backward makes "1 working day after Saturday" the Monday.
-    result = np.busday_offset(np.datetime64(start, "D"), days, roll="backward", holidays=_holiday_array())
-    return result.astype(date)  # type: ignore[no-any-return]
+    day = start
+    while not is_working_day(day):
+        day -= timedelta(days=1)  # "1 working day after Saturday" is the Monday
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day

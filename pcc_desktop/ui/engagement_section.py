@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from pcc_desktop.models import EngagementStatus
 from pcc_desktop.services.workspace import Workspace
-from pcc_desktop.ui.debrief_dialog import DebriefDialog
 from pcc_desktop.ui.engagement_page import EngagementPage
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import install_table_exports
@@ -157,6 +156,8 @@ class EngagementSection(QWidget):
         if current.status != EngagementStatus.HELD:
             QMessageBox.information(self, "Debrief", "Mark the engagement as held before debriefing it.")
             return
+        from pcc_desktop.ui.debrief_dialog import DebriefDialog  # only when debriefing
+
         dialog = DebriefDialog(self._ws, current.id, self)
         if dialog.exec():
             refs = dialog.result_references()

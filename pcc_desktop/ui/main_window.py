@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.action_page import ActionPage
-from pcc_desktop.ui.admin_page import AdminPage
 from pcc_desktop.ui.engagement_section import EngagementSection
 from pcc_desktop.ui.file_commands import FileCommands
 from pcc_desktop.ui.help_dialogs import AboutDialog, ShortcutsDialog
@@ -70,18 +69,17 @@ class MainWindow(QMainWindow):
         self._ws, self._settings, self._tasks = workspace, settings, tasks
         self.engagement = EngagementSection(workspace, settings, tasks, self)
         self.action_page = ActionPage(workspace, settings, tasks, self)
-        self.admin_page = AdminPage(workspace, self)
         self.files = FileCommands(self, workspace, tasks)
-        # ICV and Volunteers are built the first time they are opened (or their menu is): most
-        # mornings start on Actions or Engagement, and building every page cost 0.15 s at start-up.
+        # ICV, Volunteers and Admin are built the first time they are opened (or their menu is):
+        # most mornings start on Actions or Engagement, and building every page slowed start-up.
         self._built: dict[str, QWidget] = {
             "Engagement": self.engagement,
             "Actions": self.action_page,
-            "Admin": self.admin_page,
         }
         self._factories: dict[str, Callable[[], QWidget]] = {
             "ICV": lambda: _icv_section(workspace, settings, tasks, self),
             "Volunteers": lambda: _volunteer_page(workspace, settings, tasks, self),
+            "Admin": lambda: _admin_page(workspace, self),
         }
         self._page_names = ["Engagement", "Actions", "ICV", "Volunteers", "Admin"]
         self._menus: dict[str, QMenu] = {}
@@ -145,6 +143,11 @@ class MainWindow(QMainWindow):
         return self.page("ICV")
 
     @property
+    def admin_page(self) -> QWidget:
+        """The Admin page (built on first use)."""
+        return self.page("Admin")
+
+    @property
     def volunteers(self) -> QWidget:
         """The Volunteers page (built on first use)."""
         return self.page("Volunteers")
@@ -159,7 +162,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built[name] = page
-            page.message.connect(self._show_message)  # type: ignore[attr-defined]
+            if hasattr(page, "message"):
+                page.message.connect(self._show_message)
             self._fill_page_menu(name, page)
             install_table_exports(page)
             self._restore_splitters()
@@ -324,3 +328,9 @@ def _volunteer_page(
     from pcc_desktop.ui.volunteer_page import VolunteerPage
 
     return VolunteerPage(workspace, settings, tasks, parent)
+
+
+def _admin_page(workspace: Workspace, parent: QWidget) -> QWidget:
+    from pcc_desktop.ui.admin_page import AdminPage
+
+    return AdminPage(workspace, parent)
