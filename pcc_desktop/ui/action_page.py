@@ -27,7 +27,7 @@ from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.action_detail_panel import ActionDetailPanel
 from pcc_desktop.ui.action_filter_bar import ActionFilterBar, filter_from_json, filter_to_json
 from pcc_desktop.ui.action_table_model import DUE_COLUMN, ActionTableModel
-from pcc_desktop.ui.dialogs import ChooseDialog, ReasonDialog, StatusDialog
+from pcc_desktop.ui.dialogs import ChooseDialog, ReasonDialog, StatusDialog, ask_to_save
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.tasks import TaskRunner
 
@@ -213,17 +213,7 @@ class ActionPage(QWidget):
     def confirm_discard(self) -> bool:
         if not self.detail.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this action first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_current()
-        return answer == QMessageBox.StandardButton.Discard
+        return ask_to_save(self, "action", self.save_current, lambda: None)
 
     def new_record(self) -> None:
         """Edit → New: a new action."""

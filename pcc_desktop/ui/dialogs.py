@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -156,3 +157,29 @@ class ReasonDialog(SubmitDialog):
     def reason(self) -> str:
         """The reason typed."""
         return self.reason_edit.toPlainText().strip()
+
+
+UNSAVED_BUTTONS = (
+    QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+)
+
+
+def ask_to_save(parent: QWidget, what: str, save: Callable[[], bool], discard: Callable[[], None]) -> bool:
+    """Ask whether to save unsaved edits to ``what``; True when it is safe to move on.
+
+    Save runs ``save`` (moving on only if it succeeds), Discard runs ``discard``, Cancel stays put.
+    """
+    answer = QMessageBox.question(
+        parent,
+        "Unsaved changes",
+        f"Save the changes to this {what} first?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+    )
+    if answer == QMessageBox.StandardButton.Save:
+        return save()
+    if answer == QMessageBox.StandardButton.Discard:
+        discard()
+        return True
+    return False

@@ -31,7 +31,7 @@ from pcc_desktop.services.errors import ConflictError, NotFoundError, Validation
 from pcc_desktop.services.workspace import Workspace
 from pcc_desktop.ui.capture_panel import CapturePanel
 from pcc_desktop.ui.councillor_panel import CouncillorPanel
-from pcc_desktop.ui.dialogs import ReasonDialog
+from pcc_desktop.ui.dialogs import ReasonDialog, ask_to_save
 from pcc_desktop.ui.engagement_form import PlanTab
 from pcc_desktop.ui.engagement_table_model import (
     DATE_COLUMN,
@@ -297,20 +297,7 @@ class EngagementPage(QWidget):
         self.capture.flush()
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this engagement first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_current()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._set_dirty(False)
-            return True
-        return False
+        return ask_to_save(self, "engagement", self.save_current, lambda: self._set_dirty(False))
 
     def new_record(self) -> None:
         """Edit → New: a blank engagement (a community day today, planned)."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -32,6 +31,7 @@ from pcc_desktop.services.custody_details import VisitDetail
 from pcc_desktop.services.errors import ConflictError, NotFoundError, ValidationError
 from pcc_desktop.services.volunteers import active_volunteers
 from pcc_desktop.services.workspace import Workspace
+from pcc_desktop.ui.dialogs import ask_to_save
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import export_table
 from pcc_desktop.ui.table_models import RowTableModel
@@ -275,20 +275,7 @@ class VisitPage(DetaineeCommands, QWidget):
         """Ask about unsaved edits. False means stay put."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this visit report first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_current()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._set_dirty(False)
-            return True
-        return False
+        return ask_to_save(self, "visit report", self.save_current, lambda: self._set_dirty(False))
 
     def new_record(self) -> None:
         """Edit → New: a blank report (in person, today)."""

@@ -28,6 +28,7 @@ from pcc_desktop.services.errors import ConflictError, NotFoundError, Validation
 from pcc_desktop.services.table_export import write_table
 from pcc_desktop.services.volunteers import VolunteerDetail
 from pcc_desktop.services.workspace import Workspace
+from pcc_desktop.ui.dialogs import ask_to_save
 from pcc_desktop.ui.import_dialog import run_import
 from pcc_desktop.ui.settings import AppSettings
 from pcc_desktop.ui.table_export import table_contents
@@ -232,20 +233,7 @@ class VolunteerPage(QWidget):
         """Ask about unsaved details. False means stay put."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this volunteer first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_current()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._set_dirty(False)
-            return True
-        return False
+        return ask_to_save(self, "volunteer", self.save_current, lambda: self._set_dirty(False))
 
     def new_record(self) -> None:
         """Edit → New: a blank volunteer on the Details tab."""
