@@ -12,6 +12,20 @@ from pcc_desktop.models.action import (
     RaiserTold,
     TellMethod,
 )
+from pcc_desktop.models.aws import (
+    AWS_LAUNCHED_ON,
+    AwsCheckAnswer,
+    AwsSite,
+    AwsSlot,
+    AwsVisit,
+    Dog,
+    DogObservation,
+    DogRole,
+    DogVehicle,
+    SiteKind,
+    VisitBasis,
+    WelfareRating,
+)
 from pcc_desktop.models.base import Base
 from pcc_desktop.models.custody import (
     ChecklistAnswer,
@@ -58,6 +72,7 @@ from pcc_desktop.models.volunteer import (
 )
 
 __all__ = [
+    "AWS_LAUNCHED_ON",
     "Action",
     "ActionStatus",
     "ActionUpdate",
@@ -65,6 +80,10 @@ __all__ = [
     "AreaKind",
     "AttendeeType",
     "Award",
+    "AwsCheckAnswer",
+    "AwsSite",
+    "AwsSlot",
+    "AwsVisit",
     "Base",
     "BlackoutPeriod",
     "ChangeRecord",
@@ -79,6 +98,10 @@ __all__ = [
     "DatabaseSetting",
     "DetaineeConversation",
     "DetaineeRequest",
+    "Dog",
+    "DogObservation",
+    "DogRole",
+    "DogVehicle",
     "Engagement",
     "EngagementAttendance",
     "EngagementLead",
@@ -104,6 +127,7 @@ __all__ = [
     "Scheme",
     "SchemeMembership",
     "Sentiment",
+    "SiteKind",
     "SlotStatus",
     "StaffMember",
     "StaffRole",
@@ -111,6 +135,8 @@ __all__ = [
     "Theme",
     "TrainingRecord",
     "VettingLevel",
+    "VisitBasis",
     "VisitMode",
     "Volunteer",
+    "WelfareRating",
 ]

@@ -55,6 +55,7 @@ class OriginKind(enum.StrEnum):
     ENGAGEMENT = "engagement"
     FEEDBACK = "feedback"
     CUSTODY_VISIT = "custody_visit"
+    AWS_VISIT = "aws_visit"
 
 
 class MeetingKind(enum.StrEnum):
@@ -121,7 +122,8 @@ class Action(SyncedMixin, Base):
             "((origin_kind = 'meeting') = (meeting_id IS NOT NULL))"
             " AND ((origin_kind = 'engagement') = (engagement_id IS NOT NULL))"
             " AND ((origin_kind = 'feedback') = (feedback_item_id IS NOT NULL))"
-            " AND ((origin_kind = 'custody_visit') = (custody_visit_id IS NOT NULL))",
+            " AND ((origin_kind = 'custody_visit') = (custody_visit_id IS NOT NULL))"
+            " AND ((origin_kind = 'aws_visit') = (aws_visit_id IS NOT NULL))",
             name="origin_matches_link",
         ),
         Index("ix_action_owner", "owner_id"),
@@ -151,6 +153,9 @@ class Action(SyncedMixin, Base):
     )
     custody_visit_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("custody_visit.id"), default=None, index=True
+    )
+    aws_visit_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("aws_visit.id"), default=None, index=True
     )
     owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_member.id"))
     assignee_org_id: Mapped[uuid.UUID | None] = mapped_column(

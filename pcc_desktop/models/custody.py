@@ -57,6 +57,11 @@ class ChecklistArea(enum.StrEnum):
 
     RIGHTS_AND_WELFARE = "rights_and_welfare"
     CONDITIONS = "conditions"
+    # Animal Welfare Scheme visits: one checklist per area seen at the Dog Unit.
+    AWS_KENNELS = "aws_kennels"
+    AWS_TRAINING = "aws_training"
+    AWS_VEHICLES = "aws_vehicles"
+    AWS_HOME_KENNELS = "aws_home_kennels"
 
 
 class CheckResult(enum.StrEnum):

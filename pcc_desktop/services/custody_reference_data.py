@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from pcc_desktop.models import ChecklistArea, ChecklistItem, RequestCategory
@@ -42,7 +42,14 @@ CHECKLIST_ENTITY = "checklist_item"
 CHECKLIST_AREA_LABELS = {
     ChecklistArea.RIGHTS_AND_WELFARE: "Rights and welfare",
     ChecklistArea.CONDITIONS: "Conditions",
+    ChecklistArea.AWS_KENNELS: "Dog Unit: kennels",
+    ChecklistArea.AWS_TRAINING: "Dog Unit: training",
+    ChecklistArea.AWS_VEHICLES: "Dog Unit: vehicles",
+    ChecklistArea.AWS_HOME_KENNELS: "Dog Unit: home kennels",
 }
+
+# Areas in the order they are declared (custody visiting, then the Dog Unit), not alphabetically.
+_AREA_ORDER = case({a.value: n for n, a in enumerate(ChecklistArea)}, value=ChecklistItem.area, else_=99)
 
 # The ``request_category.name`` column is VARCHAR(120); a longer name would fail on PostgreSQL.
 MAX_CATEGORY_NAME = 120
@@ -106,11 +113,11 @@ def list_request_categories(session: Session, include_inactive: bool = True) -> 
 def list_checklist_items(
     session: Session, area: ChecklistArea | None = None, include_inactive: bool = True
 ) -> list[ChecklistItemData]:
-    """Live checklist items by area, then position, then text.
+    """Live checklist items by area (custody checklists first), then position, then text.
 
     Args:
         session: An open session.
-        area: Only this checklist; both when None.
+        area: Only this checklist; every checklist when None.
         include_inactive: Whether to list items no longer asked.
 
     Returns:
@@ -119,7 +126,7 @@ def list_checklist_items(
     stmt = (
         select(ChecklistItem)
         .where(ChecklistItem.deleted_at.is_(None))
-        .order_by(ChecklistItem.area, ChecklistItem.position, func.lower(ChecklistItem.text))
+        .order_by(_AREA_ORDER, ChecklistItem.position, func.lower(ChecklistItem.text))
     )
     if area is not None:
         stmt = stmt.where(ChecklistItem.area == area)

@@ -65,7 +65,7 @@ def test_lists_are_in_position_order_and_filter(ws: Workspace) -> None:
     assert [c.position for c in categories] == sorted(c.position for c in categories)
     welfare = ws.run(list_checklist_items, WELFARE)
     assert len(welfare) == 10 and {i.area for i in welfare} == {WELFARE}
-    assert len(ws.run(list_checklist_items)) == 20
+    assert len(ws.run(list_checklist_items)) == 20 + 21
     assert welfare[0].area_label == "Rights and welfare"
 
     ws.act(save_request_category, replace(_category(ws, "Interpreter"), active=False))
@@ -172,7 +172,7 @@ def test_checklist_validation(ws: Workspace) -> None:
     with pytest.raises(ValidationError) as excinfo:
         ws.act(save_checklist_item, ChecklistItemData(id=None, area=WELFARE, text="q" * 201))
     assert _errors(excinfo)["text"] == "Keep it to 200 characters or fewer."
-    assert len(ws.run(list_checklist_items)) == 20
+    assert len(ws.run(list_checklist_items)) == 20 + 21
 
 
 def test_a_stale_checklist_item_is_refused(ws: Workspace) -> None:

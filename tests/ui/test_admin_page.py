@@ -154,7 +154,7 @@ def test_adding_a_request_category_saves_it(page: AdminPage, admin_ws: Workspace
 
 def test_editing_and_deleting_a_checklist_item(page: AdminPage, admin_ws: Workspace, monkeypatch) -> None:
     checklists = page.show_tab("checklist_items")
-    assert checklists.proxy.rowCount() == 20
+    assert checklists.proxy.rowCount() == 20 + 21
     item = admin_ws.run(list_checklist_items, ChecklistArea.CONDITIONS)[0]
     checklists.select_id(item.id)
     dialog = checklists.edit()
@@ -170,7 +170,7 @@ def test_editing_and_deleting_a_checklist_item(page: AdminPage, admin_ws: Worksp
     checklists.delete_button.click()
     assert questions == [f"Delete the checklist item “{item.text}”?"]
     assert item.id not in {i.id for i in admin_ws.run(list_checklist_items)}
-    assert checklists.proxy.rowCount() == 19
+    assert checklists.proxy.rowCount() == 19 + 21
 
 
 def test_editing_a_suite_with_a_bad_date(page: AdminPage, admin_ws: Workspace) -> None:
