@@ -12,6 +12,7 @@ from pcc_desktop.models import (
     Action,
     ActionStatus,
     Area,
+    AwsVisit,
     Classification,
     CustodyVisit,
     Engagement,
@@ -107,6 +108,7 @@ class ActionDetail:
     feedback_item_id: uuid.UUID | None
     origin_engagement_id: uuid.UUID | None
     custody_visit_id: uuid.UUID | None
+    aws_visit_id: uuid.UUID | None
     origin_label: str
     logged_on: date
     due_on: date | None
@@ -181,7 +183,15 @@ def origin_label(session: Session, action: Action) -> str:
     if action.origin_kind == OriginKind.CUSTODY_VISIT and action.custody_visit_id is not None:
         visit = session.get_one(CustodyVisit, action.custody_visit_id)
         return custody_visit_label(visit.reference, visit.visited_on, _suite_name(session, visit.suite_id))
+    if action.origin_kind == OriginKind.AWS_VISIT and action.aws_visit_id is not None:
+        dog_visit = session.get_one(AwsVisit, action.aws_visit_id)
+        return aws_visit_label(dog_visit.reference, dog_visit.visited_on)
     return "Stand-alone"
+
+
+def aws_visit_label(reference: str, visited_on: date | None) -> str:
+    """``Dog Unit visit 12/06/2025 (AWS-2025-0006)``."""
+    return f"Dog Unit visit {format_date(visited_on)} ({reference})"
 
 
 def custody_visit_label(reference: str, visited_on: date | None, suite: str) -> str:
@@ -249,6 +259,7 @@ def detail_of(session: Session, action: Action) -> ActionDetail:
         engagement_id=action.engagement_id,
         feedback_item_id=action.feedback_item_id,
         custody_visit_id=action.custody_visit_id,
+        aws_visit_id=action.aws_visit_id,
         origin_engagement_id=_origin_engagement_id(session, action),
         origin_label=origin_label(session, action),
         logged_on=action.logged_on,

@@ -14,6 +14,7 @@ from pcc_desktop.models import (
     Action,
     ActionStatus,
     Area,
+    AwsVisit,
     CustodySuite,
     CustodyVisit,
     Engagement,
@@ -30,6 +31,7 @@ from pcc_desktop.models.action import action_theme
 from pcc_desktop.services import action_lifecycle as lifecycle
 from pcc_desktop.services.action_details import (
     PRIORITY_LABELS,
+    aws_visit_label,
     custody_visit_label,
     days_overdue,
     engagement_label,
@@ -199,6 +201,8 @@ def _origin_columns(place_area: type[Area]) -> tuple[ColumnElement[object], ...]
         CustodyVisit.reference.label("visit_reference"),
         CustodyVisit.visited_on.label("visit_on"),
         CustodySuite.name.label("visit_suite"),
+        AwsVisit.reference.label("aws_reference"),
+        AwsVisit.visited_on.label("aws_visited_on"),
     )
 
 
@@ -236,6 +240,7 @@ def _base_query(
         .outerjoin(place_area, place_area.id == Engagement.area_id)
         .outerjoin(CustodyVisit, CustodyVisit.id == Action.custody_visit_id)
         .outerjoin(CustodySuite, CustodySuite.id == CustodyVisit.suite_id)
+        .outerjoin(AwsVisit, AwsVisit.id == Action.aws_visit_id)
         .where(*_conditions(flt, assignee, dialect))
     )
     return stmt, owner, assignee
@@ -329,6 +334,8 @@ def _origin_text(values: Row[tuple[object, ...]]) -> str:
         return feedback_label(text) if values.origin_kind == OriginKind.FEEDBACK else text
     if values.origin_kind == OriginKind.CUSTODY_VISIT and values.visit_reference:
         return custody_visit_label(values.visit_reference, values.visit_on, values.visit_suite)
+    if values.origin_kind == OriginKind.AWS_VISIT and values.aws_reference:
+        return aws_visit_label(values.aws_reference, values.aws_visited_on)
     return "Stand-alone"
 
 

@@ -15,6 +15,7 @@ from pcc_desktop.models import (
     ActionStatus,
     ActionUpdate,
     Area,
+    AwsVisit,
     Classification,
     CustodyVisit,
     Engagement,
@@ -60,6 +61,7 @@ class ActionInput:
     engagement_id: uuid.UUID | None = None
     feedback_item_id: uuid.UUID | None = None
     custody_visit_id: uuid.UUID | None = None
+    aws_visit_id: uuid.UUID | None = None
     classification: Classification = Classification.OFFICIAL
     publishable: bool = True
     raiser_told: RaiserTold = RaiserTold.NOT_APPLICABLE
@@ -129,6 +131,12 @@ def _validate_origin(session: Session, data: ActionInput, errors: Errors) -> Non
             "custody_visit_id",
             "Choose the custody visit that raised it.",
         )
+    elif data.origin_kind == OriginKind.AWS_VISIT:
+        errors.check(
+            _exists(session, AwsVisit, data.aws_visit_id),
+            "aws_visit_id",
+            "Choose the Dog Unit visit that raised it.",
+        )
 
 
 def _validate_dates(data: ActionInput, errors: Errors) -> None:
@@ -181,6 +189,8 @@ def _apply_input(session: Session, action: Action, data: ActionInput) -> None:
         action.feedback_item_id = None
     if data.origin_kind != OriginKind.CUSTODY_VISIT:
         action.custody_visit_id = None
+    if data.origin_kind != OriginKind.AWS_VISIT:
+        action.aws_visit_id = None
     action.themes = [session.get_one(Theme, theme_id) for theme_id in dict.fromkeys(data.theme_ids)]
 
 

@@ -27,6 +27,7 @@ LINKED_ORIGINS = {
     OriginKind.ENGAGEMENT: "An engagement",
     OriginKind.FEEDBACK: "Feedback at an engagement",
     OriginKind.CUSTODY_VISIT: "A custody visit",
+    OriginKind.AWS_VISIT: "A Dog Unit visit",
 }
 
 
@@ -114,7 +115,7 @@ class ActionForm(QWidget):
     def _add_origin_fields(self) -> None:
         self.origin_combo = _enum_combo(EDITABLE_ORIGINS, self)
         # Actions raised at an engagement keep that link: shown, never edited here.
-        self._links: tuple[object, object, object] = (None, None, None)
+        self._links: tuple[object, object, object, object] = (None, None, None, None)
         self.meeting_combo = ChoiceCombo("Choose a meeting", self)
         self.meeting_item_edit = QLineEdit(
             self, objectName="meeting_item_edit", maxLength=8, placeholderText="e.g. b"
@@ -230,8 +231,8 @@ class ActionForm(QWidget):
         self.origin_combo.setToolTip(label)
         self.raised_at_label.setText(label)
         self.form.setRowVisible(self.raised_at_label, linked)
-        links = (d.engagement_id, d.feedback_item_id, d.custody_visit_id)
-        self._links = links if linked else (None, None, None)
+        links = (d.engagement_id, d.feedback_item_id, d.custody_visit_id, d.aws_visit_id)
+        self._links = links if linked else (None, None, None, None)
 
     def read_input(self) -> ActionInput:
         """What the form holds now, for the service to validate."""
@@ -251,6 +252,7 @@ class ActionForm(QWidget):
             engagement_id=self._links[0],  # type: ignore[arg-type]
             feedback_item_id=self._links[1],  # type: ignore[arg-type]
             custody_visit_id=self._links[2],  # type: ignore[arg-type]
+            aws_visit_id=self._links[3],  # type: ignore[arg-type]
             logged_on=logged,
             due_on=self.due_edit.value(),
             raiser_told=self.told_combo.current_id() or RaiserTold.NOT_APPLICABLE,  # type: ignore[arg-type]
