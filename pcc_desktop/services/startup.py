@@ -57,6 +57,7 @@ def open_database(target: str | Path | None = None, backup_dir: Path | None = No
         DamagedDatabaseError: the file failed its integrity check (nothing was changed).
         SchemaTooNewError: a newer PCC Desktop wrote it (nothing was changed).
     """
+    from pcc_desktop.services.aws_register import seed_dog_unit
     from pcc_desktop.services.blackouts import seed_blackouts
     from pcc_desktop.services.custody_reference import seed_custody_reference
     from pcc_desktop.services.reference_seed import seed_reference_data
@@ -73,6 +74,7 @@ def open_database(target: str | Path | None = None, backup_dir: Path | None = No
         workspace.run(seed_reference_data)
         + workspace.run(seed_blackouts)
         + workspace.run(seed_custody_reference)
+        + int(workspace.run(seed_dog_unit))
     )
     if seeded:
         log.info("seeded %d reference records", seeded)
