@@ -86,6 +86,9 @@ class DemoSummary:
     engagements: int = 0
     feedback_items: int = 0
     custody_visits: int = 0
+    dogs: int = 0
+    aws_visits: int = 0
+    aws_findings: int = 0
 
 
 def _ensure_staff(session: Session, rng: random.Random) -> list[uuid.UUID]:
@@ -210,13 +213,16 @@ def build_demo(
     engagements: bool = True,
     feedback_multiplier: float = 1.0,
     icv: bool = True,
+    aws: bool = True,
 ) -> DemoSummary:
     """Fill a freshly seeded database with staff, meetings and ``~300 × scale`` actions a year.
 
     With ``engagements``, also two years of weekly community days (``round(scale)`` a week) and
     other engagements, their feedback (``× feedback_multiplier``) and the actions debriefed from
-    it. With ``icv``, also ``years`` years of custody visiting (``demo_icv``). Deterministic for a
-    given seed and scale (UUIDs aside). Requires the reference data.
+    it. With ``icv``, also ``years`` years of custody visiting (``demo_icv``); with ``aws``, the Dog
+    Unit and the Animal Welfare Scheme's visits since its launch (``demo_aws``, visited by the AWS
+    members the ICV demo registers). Deterministic for a given seed and scale (UUIDs aside).
+    Requires the reference data.
     """
     rng = random.Random(seed)
     now = today()
@@ -247,6 +253,11 @@ def build_demo(
         from pcc_desktop.services.demo_icv import build_icv_demo
 
         visits = build_icv_demo(session, rng, now, years).visits
+    dog_unit: dict[str, int] = {}
+    if aws:
+        from pcc_desktop.services.demo_aws import build_aws_demo
+
+        dog_unit = build_aws_demo(session, rng, start, now)
     return DemoSummary(
         staff=len(ctx["owners"]),
         actions=len(rows),
@@ -254,6 +265,9 @@ def build_demo(
         engagements=len(made.engagements),
         feedback_items=len(made.feedback),
         custody_visits=visits,
+        dogs=dog_unit.get("dogs", 0),
+        aws_visits=dog_unit.get("visits", 0),
+        aws_findings=dog_unit.get("actions", 0),
     )
 
 
