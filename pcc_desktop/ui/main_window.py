@@ -39,6 +39,7 @@ PAGE_MENUS = (
     ("E&ngagement", "Engagement"),
     ("&Actions", "Actions"),
     ("&ICV", "ICV"),
+    ("Animal &welfare", "AWS"),
     ("V&olunteers", "Volunteers"),
 )
 
@@ -47,6 +48,7 @@ MENU_LABELS = {
     "Engagement": "&Engagement",
     "Actions": "&Actions",
     "ICV": "&ICV (custody visiting)",
+    "AWS": "Animal &welfare (AWS)",
     "Volunteers": "&Volunteers",
     "Admin": "A&dmin",
 }
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         self.engagement = EngagementSection(workspace, settings, tasks, self)
         self.action_page = ActionPage(workspace, settings, tasks, self)
         self.files = FileCommands(self, workspace, tasks)
-        # ICV, Volunteers and Admin are built the first time they are opened (or their menu is):
+        # ICV, AWS, Volunteers and Admin are built the first time they are opened (or their menu is):
         # most mornings start on Actions or Engagement, and building every page slowed start-up.
         self._built: dict[str, QWidget] = {
             "Engagement": self.engagement,
@@ -78,10 +80,11 @@ class MainWindow(QMainWindow):
         }
         self._factories: dict[str, Callable[[], QWidget]] = {
             "ICV": lambda: _icv_section(workspace, settings, tasks, self),
+            "AWS": lambda: _aws_section(workspace, settings, tasks, self),
             "Volunteers": lambda: _volunteer_page(workspace, settings, tasks, self),
             "Admin": lambda: _admin_page(workspace, self),
         }
-        self._page_names = ["Engagement", "Actions", "ICV", "Volunteers", "Admin"]
+        self._page_names = ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Admin"]
         self._menus: dict[str, QMenu] = {}
         self._started: set[str] = set()
         self._restored: set[str] = set()
@@ -141,6 +144,11 @@ class MainWindow(QMainWindow):
     def icv(self) -> QWidget:
         """The ICV section (built on first use)."""
         return self.page("ICV")
+
+    @property
+    def aws(self) -> QWidget:
+        """The Animal Welfare Scheme section (built on first use)."""
+        return self.page("AWS")
 
     @property
     def admin_page(self) -> QWidget:
@@ -320,6 +328,12 @@ def _icv_section(workspace: Workspace, settings: AppSettings, tasks: TaskRunner,
     from pcc_desktop.ui.icv_section import IcvSection
 
     return IcvSection(workspace, settings, tasks, parent)
+
+
+def _aws_section(workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget) -> QWidget:
+    from pcc_desktop.ui.aws_section import AwsSection
+
+    return AwsSection(workspace, settings, tasks, parent)
 
 
 def _volunteer_page(
