@@ -79,7 +79,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Demo database {target}: {summary.staff} staff, {summary.actions} actions, "
         f"{summary.updates} updates, {summary.engagements} engagements, "
-        f"{summary.feedback_items} feedback items, {summary.custody_visits} custody visits"
+        f"{summary.feedback_items} feedback items, {summary.custody_visits} custody visits, "
+        f"{summary.dogs} police dogs, {summary.aws_visits} Dog Unit visits"
     )
     return 0
 

@@ -28,13 +28,15 @@ def _titles(db: Path) -> list[str]:
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db = tmp_path / "demo.sqlite3"
     assert main(["--db", str(db), "demo", "--scale", "0.05"]) == 0
-    assert "actions" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "actions" in out and "police dogs" in out and "Dog Unit visits" in out
     return db
 
 
 def test_demo_builds_a_database_with_actions(demo_db: Path) -> None:
     assert _count(demo_db) > 10
     assert _count(demo_db, "staff_member") > 1
+    assert _count(demo_db, "dog") > 20 and _count(demo_db, "aws_visit") > 30
     assert not integrity_problems(demo_db)
 
 
