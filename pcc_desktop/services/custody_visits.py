@@ -33,7 +33,7 @@ from pcc_desktop.models import (
 from pcc_desktop.models.base import utc_now
 from pcc_desktop.models.custody import custody_visit_visitor
 from pcc_desktop.services import history
-from pcc_desktop.services.actions import ActionInput, create_action, validate_input
+from pcc_desktop.services.actions import ActionInput
 from pcc_desktop.services.clock import LONDON, today
 from pcc_desktop.services.custody_details import (
     ConversationInput,
@@ -60,6 +60,7 @@ from pcc_desktop.services.custody_visit_rules import (
 )
 from pcc_desktop.services.errors import Errors, NotFoundError, ValidationError
 from pcc_desktop.services.references import next_reference
+from pcc_desktop.services.visit_review import review_into_actions
 
 __all__ = [
     "ConversationInput",
@@ -394,27 +395,8 @@ def review_visit(
         ValidationError: The report is not submitted, or an issue is invalid (keys ``field:index``).
     """
     visit = _load(session, visit_id)
-    errors = Errors()
-    if visit.status != ReportStatus.SUBMITTED:
-        errors.add("status", f"Only a submitted report can be reviewed; this one is {visit.status.value}.")
-    errors.check(len(data.notes) <= 5000, "notes", "Keep the review notes to 5,000 characters.")
     planned = [_issue_input(session, actor_id, visit, issue) for issue in data.issues]
-    for index, inputs in enumerate(planned):
-        try:
-            validate_input(session, inputs)
-        except ValidationError as exc:
-            for name, message in exc.errors.items():
-                errors.add(f"{name}:{index}", message)
-    errors.raise_if_any()
-    references = []
-    for inputs in planned:
-        references.append(create_action(session, actor_id, inputs).reference)
-        history.record(session, actor_id, ENTITY, visit.id, "action", None, references[-1])
-    history.record(session, actor_id, ENTITY, visit.id, "status", visit.status, ReportStatus.REVIEWED)
-    visit.status, visit.reviewed_on, visit.reviewed_by_id = ReportStatus.REVIEWED, today(), actor_id
-    visit.review_notes, visit.updated_by_id = data.notes.strip(), actor_id
-    session.flush()
-    return ReviewResult(action_references=tuple(references))
+    return review_into_actions(session, actor_id, visit, ENTITY, data.notes, planned)
 
 
 def get_visit(session: Session, visit_id: uuid.UUID) -> VisitDetail:
