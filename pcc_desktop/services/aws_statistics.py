@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pcc_desktop.models import (
@@ -28,13 +28,10 @@ from pcc_desktop.models import (
     AwsSlot,
     AwsVisit,
     DogObservation,
-    MembershipStatus,
     OriginKind,
     RaiserTold,
     Scheme,
-    SchemeMembership,
     SlotStatus,
-    Volunteer,
     WelfareRating,
 )
 from pcc_desktop.models.aws import aws_visit_visitor
@@ -42,6 +39,7 @@ from pcc_desktop.services import aws_settings
 from pcc_desktop.services.aws_history import DONE, NEEDS, add_months, dogs_in_service, month_start
 from pcc_desktop.services.clock import format_date
 from pcc_desktop.services.custody_visit_rules import visit_minutes
+from pcc_desktop.services.volunteer_counts import members_on
 
 
 @dataclass(frozen=True)
@@ -178,24 +176,7 @@ def _findings(session: Session, visit_ids: list[uuid.UUID]) -> list[tuple[Action
 
 def active_aws_visitors(session: Session, on: date) -> int:
     """Volunteers whose AWS membership was active on a day (by its status and its dates)."""
-    still_active = (SchemeMembership.status == MembershipStatus.ACTIVE) & or_(
-        SchemeMembership.ended_on.is_(None), SchemeMembership.ended_on >= on
-    )
-    ended_later = SchemeMembership.status.in_((MembershipStatus.INACTIVE, MembershipStatus.LEFT)) & (
-        SchemeMembership.ended_on > on
-    )
-    stmt = (
-        select(func.count(func.distinct(SchemeMembership.volunteer_id)))
-        .join(Volunteer, Volunteer.id == SchemeMembership.volunteer_id)
-        .where(
-            Volunteer.deleted_at.is_(None),
-            SchemeMembership.deleted_at.is_(None),
-            SchemeMembership.scheme == Scheme.AWS,
-            or_(SchemeMembership.started_on.is_(None), SchemeMembership.started_on <= on),
-            or_(still_active, ended_later),
-        )
-    )
-    return int(session.scalar(stmt) or 0)
+    return members_on(session, Scheme.AWS, on)
 
 
 def _visit_figures(session: Session, visits: list[AwsVisit]) -> dict[str, object]:

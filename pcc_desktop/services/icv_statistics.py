@@ -26,18 +26,16 @@ from pcc_desktop.models import (
     CustodyVisit,
     DetaineeConversation,
     DetaineeRequest,
-    MembershipStatus,
     ReportStatus,
     RequestCategory,
     RotaSlot,
     Scheme,
-    SchemeMembership,
     SlotStatus,
-    Volunteer,
 )
 from pcc_desktop.models.custody import custody_visit_visitor
 from pcc_desktop.services.clock import local_time
 from pcc_desktop.services.custody_visit_rules import visit_minutes
+from pcc_desktop.services.volunteer_counts import members_on
 
 DONE = (ReportStatus.SUBMITTED, ReportStatus.REVIEWED)
 BASIS_ROTA = "rota"
@@ -229,24 +227,7 @@ def _volunteer_hours(session: Session, visits: list[CustodyVisit]) -> float:
 
 def active_icv_volunteers(session: Session, on: date) -> int:
     """Volunteers whose ICV membership was active on a day (by its status and its dates)."""
-    still_active = (SchemeMembership.status == MembershipStatus.ACTIVE) & or_(
-        SchemeMembership.ended_on.is_(None), SchemeMembership.ended_on >= on
-    )
-    ended_later = SchemeMembership.status.in_((MembershipStatus.INACTIVE, MembershipStatus.LEFT)) & (
-        SchemeMembership.ended_on > on
-    )
-    stmt = (
-        select(func.count(func.distinct(SchemeMembership.volunteer_id)))
-        .join(Volunteer, Volunteer.id == SchemeMembership.volunteer_id)
-        .where(
-            Volunteer.deleted_at.is_(None),
-            SchemeMembership.deleted_at.is_(None),
-            SchemeMembership.scheme == Scheme.ICV,
-            or_(SchemeMembership.started_on.is_(None), SchemeMembership.started_on <= on),
-            or_(still_active, ended_later),
-        )
-    )
-    return int(session.scalar(stmt) or 0)
+    return members_on(session, Scheme.ICV, on)
 
 
 def _period(session: Session, date_from: date, date_to: date, suite_id: uuid.UUID | None) -> IcvStats:
