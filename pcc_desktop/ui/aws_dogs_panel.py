@@ -214,6 +214,8 @@ class AwsDogsPanel(QWidget):
         self.history_empty = _label("aws_dog_history_empty", "No history", CHOOSE)
         top, bottom = QWidget(), QWidget()
         upper, lower = QVBoxLayout(top), QVBoxLayout(bottom)
+        for box in (upper, lower):
+            box.setContentsMargins(0, 0, 0, 0)  # the tables line up with the row above them
         upper.addWidget(self.table, 1)
         upper.addWidget(self.empty_label, 1)
         for widget, stretch in ((self.history_heading, 0), (self.history_table, 1), (self.history_empty, 1)):

@@ -52,8 +52,8 @@ def _notes(text: str) -> QPlainTextEdit:
     return edit
 
 
-def _date(value: Any) -> OptionalDateEdit:
-    edit = OptionalDateEdit("Not known")
+def _date(value: Any, blank: str = "Not known") -> OptionalDateEdit:
+    edit = OptionalDateEdit(blank)
     edit.set_value(value)
     return edit
 
@@ -98,7 +98,7 @@ class DogDialog(RecordDialog):
         self.born_on = self.add_field("born_on", "Date of bir&th:", _date(data.born_on))
         self.in_service_on = self.add_field("in_service_on", "In ser&vice from:", _date(data.in_service_on))
         self.out_of_service_on = self.add_field(
-            "out_of_service_on", "Out of service &from:", _date(data.out_of_service_on)
+            "out_of_service_on", "Out of service &from:", _date(data.out_of_service_on, "Still in service")
         )
         self.notes = self.add_field("notes", "N&otes:", _notes(data.notes))
 
@@ -140,7 +140,7 @@ class VehicleDialog(RecordDialog):
         self.heat_alarm = self.add_check("heat_alarm", _check("&Heat alarm fitted", data.heat_alarm))
         self.in_service_on = self.add_field("in_service_on", "In ser&vice from:", _date(data.in_service_on))
         self.out_of_service_on = self.add_field(
-            "out_of_service_on", "Out of service &from:", _date(data.out_of_service_on)
+            "out_of_service_on", "Out of service &from:", _date(data.out_of_service_on, "Still in service")
         )
 
     def data(self) -> VehicleInput:

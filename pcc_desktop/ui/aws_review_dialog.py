@@ -200,7 +200,12 @@ class AwsReviewDialog(SubmitDialog):
         if self.detail.serious_issue and self.detail.status == ReportStatus.SUBMITTED:
             self.add_finding(*serious_finding(self.detail), priority=Priority.HIGH)
         self.submit = self._submit
-        self.resize(1180, 760)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Wide enough for the findings, but short enough for a 768-pixel laptop screen and its title bar."""
+        available = self.screen().availableGeometry()
+        self.resize(min(1180, available.width() - 40), min(680, available.height() - 60))
 
     def _build_summary(self) -> None:
         self.summary = QTextBrowser(self)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -91,6 +92,7 @@ COLUMNS: list[Column[AwsSlotRow]] = [
     Column("reason", "Reason", lambda r: r.reason.replace("\n", " ")),
     Column("visit", "Visit report", lambda r: r.visit_reference),
 ]
+REASON_COLUMN = 5
 
 
 class AwsSchedulePanel(QWidget):
@@ -159,7 +161,9 @@ class AwsSchedulePanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # the reason takes the spare width, not the visit reference
+        header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.activated.connect(lambda _i: self.change_pair())
         self.empty_label = QLabel(EMPTY, self)
@@ -181,7 +185,7 @@ class AwsSchedulePanel(QWidget):
         self.plan_button = self._button("&Plan months…", "aws_plan_months", self.plan)
         self.change_button = self._button("&Change pair…", "aws_change_pair", self.change_pair)
         self.close_button = self._button(
-            "Comp&leted / Missed / Cancelled…", "aws_close_month", self.close_month
+            "Comp&leted, missed or cancelled…", "aws_close_month", self.close_month
         )
         self.reopen_button = self._button("Re&open…", "aws_reopen_month", self.reopen)
         self._buttons.addStretch(1)

@@ -109,7 +109,10 @@ def draw_month_bars(plot: pg.PlotWidget, months: list[MonthRow]) -> None:
     bottom = plot.getAxis("bottom")
     bottom.setTicks([[(x, f"{months[x].month:%b}\n{months[x].month:%Y}") for x in xs[::step]]])
     bottom.setHeight(QFontMetrics(plot.font()).height() * 2 + 14)
-    plot.getAxis("left").setLabel("Visits made", color=INK.name())
+    left = plot.getAxis("left")
+    left.setLabel("Visits made", color=INK.name())
+    whole = max(1, math.ceil(max([*heights, 1]) / 6))  # whole visits only: no 0.1 of a visit
+    left.setTickSpacing(whole, whole)
     plot.showGrid(x=False, y=True, alpha=0.2)
     plot.setXRange(-0.6, max(len(months), 1) - 0.4, padding=0)
     plot.setYRange(0, max([*heights, 1]) * 1.3 + 0.5, padding=0)
@@ -176,7 +179,8 @@ class AwsStatisticsPanel(QWidget):
             "Visits by month chart",
             "Bar chart of the Dog Unit visits made each month. The table beside it gives the same figures.",
         )
-        self.split = _split([self.figure_table, self.plot, self.month_table], [420, 640, 220])
+        # The figures' values ("12 visits (1 a month × 12 months)") need ~220 pixels; the months far less.
+        self.split = _split([self.figure_table, self.plot, self.month_table], [520, 560, 190])
 
     # --- choosing the period -------------------------------------------------------------------
 
@@ -218,28 +222,33 @@ class AwsStatisticsPanel(QWidget):
         self._request += 1
         first, last = self.period()
         if last < first:
-            self.status.setText("⚠ The period ends before it starts: choose a later To date.")
+            self._set_status("⚠ The period ends before it starts: choose a later To date.")
             return
         request, label = self._request, period_label(self.kind_combo.currentText(), (first, last))
-        self.status.setText("Calculating…")
+        self._set_status("Calculating…")
         self.tasks.run(
             lambda: self.workspace.run(aws_statistics, first, last),
             lambda stats: self._show(request, label, stats),
             lambda exc: self._failed(request, exc),
         )
 
+    def _set_status(self, text: str) -> None:
+        """Say ``text`` above the figures; with nothing to say the line takes no room."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _is_current(self, request: int) -> bool:
         return shiboken6.isValid(self) and request == self._request
 
     def _failed(self, request: int, exc: Exception) -> None:
         if self._is_current(request):
-            self.status.setText(f"⚠ The statistics could not be calculated: {exc}")
+            self._set_status(f"⚠ The statistics could not be calculated: {exc}")
 
     def _show(self, request: int, label: str, stats: AwsStats) -> None:
         if not self._is_current(request):
             return
         self.stats = stats
-        self.status.setText("" if stats.months else "The scheme had not started in this period.")
+        self._set_status("" if stats.months else "The scheme had not started in this period.")
         self.summary.setText(summary_text(stats, label))
         self.figure_model.set_rows(aws_statistics_rows(stats))
         months = [MonthRow(month, count) for month, count in stats.visits_by_month]

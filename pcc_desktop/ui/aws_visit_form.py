@@ -41,13 +41,14 @@ def _text_box(parent: QWidget, height: int, placeholder: str) -> QPlainTextEdit:
     return edit
 
 
-def _row_of(parent: QWidget, *widgets: QWidget) -> QWidget:
+def _row_of(parent: QWidget, *widgets: QWidget, stretch: bool = True) -> QWidget:
     holder = QWidget(parent)
     box = QHBoxLayout(holder)
     box.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
         box.addWidget(widget)
-    box.addStretch(1)
+    if stretch:
+        box.addStretch(1)
     return holder
 
 
@@ -62,6 +63,7 @@ class AwsVisitForm(QWidget):
         self.setObjectName("aws_visit_form")
         self._errors: dict[str, FieldError] = {}
         self._fields: dict[str, QWidget] = {}
+        self._placeholders: dict[QWidget, str] = {}
         self._loading = False
         self._visitors: tuple = ()
         self._base = AwsVisitInput(site_id=None, visited_on=today())
@@ -108,10 +110,9 @@ class AwsVisitForm(QWidget):
 
     def _add_people_fields(self) -> None:
         self.visitor_combos = [ChoiceCombo(blank, self) for blank in ("Choose visitor A", "Choose visitor B")]
-        holder = _row_of(self, *self.visitor_combos)
+        holder = _row_of(self, *self.visitor_combos, stretch=False)  # each half the width: long names fit
         for combo in self.visitor_combos:
             combo.setMinimumContentsLength(12)
-            holder.layout().setStretchFactor(combo, 1)
         self._row("&Visitors:", "visitor_ids", holder)
         for combo, name in zip(self.visitor_combos, ("Visitor A", "Visitor B"), strict=True):
             combo.setAccessibleName(name)
@@ -235,6 +236,8 @@ class AwsVisitForm(QWidget):
         for index, combo in enumerate(self.visitor_combos):
             combo.set_choices([*offered, *extra])
             combo.set_current_id(current[index] if index < len(current) else None)
+            if combo.lineEdit() is not None:
+                combo.lineEdit().setCursorPosition(0)  # the start of a long name, not its end
         self._loading = was_loading
 
     def load(self, detail: AwsVisitDetail | None) -> None:
@@ -335,6 +338,17 @@ class AwsVisitForm(QWidget):
             self.serious_check,
         ):
             widget.setEnabled(not read_only)
+        for edit in (
+            self.received_edit,
+            self.training_notes_edit,
+            self.enrichment_edit,
+            self.serious_notes_edit,
+            self.escalated_to_edit,
+            self.observations_edit,
+        ):
+            # A hint such as "e.g. Dog Unit Sergeant" in a greyed-out box reads like an answer.
+            hint = self._placeholders.setdefault(edit, edit.placeholderText())
+            edit.setPlaceholderText("" if read_only else hint)
         self._update_enabled()
 
     # -- messages --------------------------------------------------------------------------------

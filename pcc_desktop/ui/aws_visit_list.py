@@ -53,16 +53,18 @@ def _count(value: int) -> str:
     return str(value) if value else ""
 
 
+# Status comes third: at 1366 pixels the list shows about six columns, and "which reports wait for
+# my review" is the question the coordinator opens it with.
 AWS_VISIT_COLUMNS: list[Column[AwsVisitSummary]] = [
     Column("reference", "Reference", lambda r: r.reference),
     Column("visited_on", "Date", lambda r: r.visited_on, lambda r: format_date(r.visited_on)),
+    Column("status", "Status", lambda r: r.status, lambda r: STATUS_LABELS[r.status]),
     Column("site", "Site", lambda r: r.site_name),
     Column("visitors", "Visitors", lambda r: r.visitors),
     Column("dogs", "Dogs seen", lambda r: r.dogs_seen, align=RIGHT),
     Column("concerns", "Concerns", lambda r: r.concerns, lambda r: _count(r.concerns), align=RIGHT),
     Column("serious", "Serious issue", lambda r: r.serious_issue, lambda r: "Yes" if r.serious_issue else ""),
     Column("actions", "Actions", lambda r: r.actions, lambda r: _count(r.actions), align=RIGHT),
-    Column("status", "Status", lambda r: r.status, lambda r: STATUS_LABELS[r.status]),
 ]
 
 
@@ -140,7 +142,7 @@ def build_aws_visit_table(model: RowTableModel[AwsVisitSummary], parent: QWidget
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.setWordWrap(False)
-    for column, width in enumerate((112, 78, 130, 170, 70, 70, 92, 60, 72)):
+    for column, width in enumerate((106, 80, 78, 130, 190, 70, 70, 92, 60)):
         table.setColumnWidth(column, width)
     table.horizontalHeader().setStretchLastSection(True)
     return table

@@ -41,6 +41,8 @@ from pcc_desktop.ui.table_models import RowTableModel
 from pcc_desktop.ui.tasks import TaskRunner
 
 VISIT_TAB, CHECKLISTS_TAB = 0, 1
+TAB_TITLES = ("&Visit", "C&hecklists", "Do&gs seen", "&Findings")
+ERROR_MARK = " ⚠"  # after the title of a tab that holds a message, so none is missed
 
 
 class AwsVisitPage(ReportCommands, QWidget):
@@ -94,13 +96,16 @@ class AwsVisitPage(ReportCommands, QWidget):
     def _build_tabs(self) -> QTabWidget:
         tabs = QTabWidget(self, objectName="aws_visit_tabs")
         tabs.setAccessibleName("Dog Unit visit report")
-        for widget, title in ((self.form, "&Visit"), (self.checklists, "C&hecklists")):
+        for widget, title in (
+            (self.form, TAB_TITLES[VISIT_TAB]),
+            (self.checklists, TAB_TITLES[CHECKLISTS_TAB]),
+        ):
             # Scrolls, so the Visit tab fits a 768-pixel-high laptop screen.
             scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
             scroll.setWidget(widget)
             tabs.addTab(scroll, title)
-        tabs.addTab(self.dogs, "Do&gs seen")
-        tabs.addTab(self.findings, "&Findings")
+        tabs.addTab(self.dogs, TAB_TITLES[DOGS_TAB])
+        tabs.addTab(self.findings, TAB_TITLES[FINDINGS_TAB])
         return tabs
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -258,7 +263,12 @@ class AwsVisitPage(ReportCommands, QWidget):
         self.findings.load(detail)
         self.tabs.setTabEnabled(DOGS_TAB, detail is not None)
         self.tabs.setTabEnabled(FINDINGS_TAB, detail is not None)
+        self._mark_tabs(set())
         self._set_dirty(False)
+
+    def _mark_tabs(self, marked: set[int]) -> None:
+        for index, title in enumerate(TAB_TITLES):
+            self.tabs.setTabText(index, title + (ERROR_MARK if index in marked else ""))
 
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
@@ -311,8 +321,10 @@ class AwsVisitPage(ReportCommands, QWidget):
         self.checklists.error.show_message(errors.get("checks", ""))
         self.dogs.error.show_message(errors.get("dogs", ""))
         self.form.show_errors({k: v for k, v in errors.items() if k not in ("checks", "dogs")})
+        tab_of = {"checks": CHECKLISTS_TAB, "dogs": DOGS_TAB}
+        self._mark_tabs({tab_of.get(name, VISIT_TAB) for name in errors})
         first = next(iter(errors), "")
-        tab = {"checks": CHECKLISTS_TAB, "dogs": DOGS_TAB}.get(first, VISIT_TAB)
+        tab = tab_of.get(first, VISIT_TAB)
         self.tabs.setCurrentIndex(tab if self.tabs.isTabEnabled(tab) else VISIT_TAB)
 
     def save_current(self) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -20,15 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pcc_desktop.models import ChecklistArea, CheckResult, RaiserTold, ReportStatus
+from pcc_desktop.models import ChecklistArea, CheckResult, RaiserTold, ReportStatus, WelfareRating
 from pcc_desktop.services.action_details import RAISER_LABELS
 from pcc_desktop.services.action_lifecycle import STATUS_LABELS as ACTION_STATUS_LABELS
 from pcc_desktop.services.aws_details import WELFARE_NEEDS, AwsVisitDetail, ObservationDetail, RaisedAction
 from pcc_desktop.services.clock import format_date
 from pcc_desktop.ui.aws_visit_list import AREA_TITLES, NEED_LABELS, RATING_LABELS
 from pcc_desktop.ui.conversation_dialog import result_combo
-from pcc_desktop.ui.table_models import Column, RowTableModel
+from pcc_desktop.ui.table_models import Column, Index, RowTableModel
 from pcc_desktop.ui.widgets import Choice, ChoiceCombo, FieldError
+
+CONCERN_COLOUR = QColor("#a4262c")  # the red of the dogs seen and not seen list
+
+
+def _actions(count: int) -> str:
+    return f"{count} action{'' if count == 1 else 's'}"
 
 
 def _need_column(need: str) -> Column[ObservationDetail]:
@@ -41,7 +49,7 @@ OBSERVATION_COLUMNS: list[Column[ObservationDetail]] = [
     Column("dog", "Dog", lambda r: r.dog_name),
     Column("collar", "Collar", lambda r: r.collar_number),
     *(_need_column(need) for need in WELFARE_NEEDS),
-    Column("notes", "Condition notes", lambda r: r.condition_notes),
+    Column("notes", "Notes", lambda r: r.condition_notes),  # short: the column is narrow
 ]
 ACTION_COLUMNS: list[Column[RaisedAction]] = [
     Column("reference", "Reference", lambda r: r.reference),
@@ -52,7 +60,26 @@ ACTION_COLUMNS: list[Column[RaisedAction]] = [
 ]
 
 
-def _table(parent: QWidget, name: str, model: RowTableModel, accessible: str) -> QTableView:
+class ObservationModel(RowTableModel[ObservationDetail]):
+    """The dogs seen: a need rated a concern is shown in red as well as in words."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """As :class:`RowTableModel`, plus a red foreground on concerns."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not index.isValid() or not 0 <= index.row() < self.rowCount():
+                return None
+            key = self.columns[index.column()].key
+            row = self.row_at(index.row())
+            return (
+                CONCERN_COLOUR
+                if key in WELFARE_NEEDS and getattr(row, key) == WelfareRating.CONCERN
+                else None
+            )
+        return super().data(index, role)
+
+
+def _table(parent: QWidget, name: str, model: RowTableModel, accessible: str, stretch: int) -> QTableView:
+    """A table sized to its contents, except column ``stretch``, which takes the width left."""
     view = QTableView(parent, objectName=name)
     view.setModel(model)
     view.setAccessibleName(accessible)
@@ -60,8 +87,10 @@ def _table(parent: QWidget, name: str, model: RowTableModel, accessible: str) ->
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
     return view
 
 
@@ -79,6 +108,7 @@ class ChecklistsPanel(QWidget):
         self.notes: dict[uuid.UUID, QLineEdit] = {}
         self._area_of: dict[uuid.UUID, ChecklistArea] = {}
         self._shown: set[ChecklistArea] = set()
+        self._editable = True
         self._items: dict[ChecklistArea, list[Choice]] = {}
         self.hint = QLabel(self, objectName="aws_checklists_hint", wordWrap=True)
         self.error = FieldError(self)
@@ -111,7 +141,7 @@ class ChecklistsPanel(QWidget):
                 combo.currentIndexChanged.connect(self._on_edited)
                 note.textEdited.connect(self._on_edited)
                 self.combos[item_id], self.notes[item_id], self._area_of[item_id] = combo, note, area
-            grid.setColumnStretch(0, 2)
+            grid.setColumnStretch(0, 3)  # the item text wraps to two lines, not four
             grid.setColumnStretch(2, 3)
             self._layout.insertWidget(self._layout.count() - 1, group)
             self.groups[area] = group
@@ -122,11 +152,16 @@ class ChecklistsPanel(QWidget):
         self._shown = set(areas)
         for area, group in self.groups.items():
             group.setVisible(area in areas)
-        self.hint.setText(
-            "Answer the checklist of each area you saw (Not checked is left out)."
-            if areas
-            else "Tick the areas you saw on the Visit tab: their checklists appear here."
-        )
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        if not self._editable:
+            text = "The checklists of the areas seen, as the visitors answered them."
+        elif self._shown:
+            text = "Answer the checklist of each area you saw (Not checked is left out)."
+        else:
+            text = "Tick the areas you saw on the Visit tab: their checklists appear here."
+        self.hint.setText(text)
 
     def _on_edited(self, *_args: object) -> None:
         if not self._loading:
@@ -137,13 +172,19 @@ class ChecklistsPanel(QWidget):
         self._loading = True
         self.error.show_message("")
         answers = detail.answers() if detail else {}
+        self._editable = editable
         for item_id, combo in self.combos.items():
             result, note = answers.get(item_id, (CheckResult.NOT_CHECKED, ""))
             combo.set_current_id(result)
-            self.notes[item_id].setText(note)
+            edit = self.notes[item_id]
+            edit.setText(note)
+            edit.setCursorPosition(0)  # a long note shows its start, the rest in the tooltip
+            edit.setToolTip(note)
+            edit.setPlaceholderText("Note (optional)" if editable else "")
             combo.setEnabled(editable)
-            self.notes[item_id].setEnabled(editable)
+            edit.setEnabled(editable)
         self._loading = False
+        self._show_hint()
 
     def answers(self) -> dict[uuid.UUID, tuple[CheckResult, str]]:
         """Answered items of the areas shown: ``{item id: (result, note)}``."""
@@ -167,10 +208,16 @@ class DogsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aws_dogs_panel")
-        self.model: RowTableModel[ObservationDetail] = RowTableModel(OBSERVATION_COLUMNS, self)
-        self.view = _table(self, "aws_dogs_table", self.model, "Dogs seen")
-        self.view.setWordWrap(True)
+        self.model = ObservationModel(OBSERVATION_COLUMNS, self)
+        self.view = _table(self, "aws_dogs_table", self.model, "Dogs seen", len(OBSERVATION_COLUMNS) - 1)
+        self.view.setWordWrap(False)
         self.view.doubleClicked.connect(lambda _index: self._emit(self.edit_requested))
+        # The notes column is narrow beside the five needs: the chosen dog's notes are shown whole below.
+        self.notes_label = QLabel(self, objectName="aws_dog_notes", wordWrap=True)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.setAccessibleName("Condition notes of the dog chosen")
+        self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._show_notes())
         self.summary_label = QLabel(self, objectName="aws_dogs_summary", wordWrap=True)
         self.error = FieldError(self)
         self.add_button = QPushButton("&Add dog…", self, objectName="add_dog_button")
@@ -188,6 +235,7 @@ class DogsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -196,6 +244,16 @@ class DogsPanel(QWidget):
         """The row chosen in the table."""
         index = self.view.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _show_notes(self) -> None:
+        row = self.selected()
+        if row is None:
+            text = ""
+        else:
+            collar = f" ({row.collar_number})" if row.collar_number else ""
+            text = f"{row.dog_name}{collar}: {row.condition_notes or 'no condition notes.'}"
+        self.notes_label.setText(text)
+        self.notes_label.setVisible(bool(text))
 
     def _emit(self, signal: Signal) -> None:
         row = self.selected()
@@ -209,6 +267,7 @@ class DogsPanel(QWidget):
         self.error.show_message("")
         if rows:
             self.view.setCurrentIndex(self.model.index(0, 0))
+        self._show_notes()
         concerns = sum(1 for row in rows if row.concerns())
         self.summary_label.setText(
             f"{len(rows)} dog{'s' if len(rows) != 1 else ''} seen, {concerns} with a concern."
@@ -231,7 +290,8 @@ class FindingsPanel(QWidget):
         self.notes_view.setAccessibleName("Review notes")
         self.notes_view.setFixedHeight(80)
         self.model: RowTableModel[RaisedAction] = RowTableModel(ACTION_COLUMNS, self)
-        self.view = _table(self, "aws_actions_table", self.model, "Actions raised by the review")
+        self.view = _table(self, "aws_actions_table", self.model, "Actions raised by the review", 1)
+        self.view.setWordWrap(False)  # a long title is cut short; its tooltip has it whole
         self.told_label = QLabel(self, objectName="aws_told_label", wordWrap=True)
         notes_label = QLabel("Review &notes:", self)
         notes_label.setBuddy(self.notes_view)
@@ -255,11 +315,11 @@ class FindingsPanel(QWidget):
         elif detail.status == ReportStatus.SUBMITTED:
             text = "Submitted, waiting for the coordinator's review (Review… below)."
         else:
-            text = f"Reviewed on {format_date(detail.reviewed_on)}: {len(actions)} action(s) raised."
+            text = f"Reviewed on {format_date(detail.reviewed_on)}: {_actions(len(actions))} raised."
         self.status_label.setText(text)
         untold = sum(1 for a in actions if a.raiser_told == RaiserTold.NOT_YET)
         self.told_label.setText(
-            f"⚠ The visitors are still to be told the outcome of {untold}." if untold else ""
+            f"⚠ The visitors are still to be told the outcome of {_actions(untold)}." if untold else ""
         )
         self.told_label.setVisible(bool(untold))
 
