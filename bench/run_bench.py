@@ -7,7 +7,8 @@ Usage: ``.venv/bin/python bench/run_bench.py [--rebuild] [--runs N] [--starts N]
 2. opening the action list ("All open actions", first page) through ``ActionTableModel``;
 3. changing a filter and 4. sorting, each timed through the model (SQL + model reset);
    floors for 2–4: the equivalent first-page SQL run raw through ``sqlite3``;
-5. peak memory (``ru_maxrss``) of the GUI subprocess after the window is shown.
+5. peak memory (``ru_maxrss``) of the GUI subprocess after the window is shown;
+6. the Commissioner's Update Report for a year, built and rendered (``report_bench.py``).
 
 The database is kept in ``bench/out/`` (gitignored) and reused unless ``--rebuild``. Results go
 to ``docs/performance.md``; the notes in ``bench/notes.md`` are appended to it.
@@ -33,6 +34,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import engagements  # noqa: E402 - bench-local modules, after the environment is set
 import report  # noqa: E402
+import report_bench  # noqa: E402
 import rota  # noqa: E402
 import scenarios  # noqa: E402
 from coldstart import cold_starts  # noqa: E402
@@ -98,10 +100,14 @@ def main(argv: list[str]) -> int:
     figures = engagements.measure(engagement_db, args.runs)
     section = engagements.render(figures, counts, engagement_db)
     section += ["", "## Custody visiting rota", "", *(f"- {line}" for line in rota.measure_rota())]
+    print("panel reports…", flush=True)
+    report_lines, report_passed = report_bench.run(args.rebuild, args.runs)
+    section += report_lines
     text = _insert_before_notes(text, section)
     args.out.write_text(text, encoding="utf-8")
     print(text)
-    return 0 if report.all_pass(starts, timings) and all(f.passed for f in figures) else 1
+    passed = report.all_pass(starts, timings) and all(f.passed for f in figures) and report_passed
+    return 0 if passed else 1
 
 
 def _insert_before_notes(text: str, section: list[str]) -> str:

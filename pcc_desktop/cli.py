@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pcc_desktop import __version__, cli_stats, paths
+from pcc_desktop import __version__, cli_report, cli_stats, paths
 from pcc_desktop.services.importers import IMPORTERS
 
 
@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--to", dest="date_to", type=_iso_date, help="engagements up to this date (YYYY-MM-DD)")
     exp.add_argument("--area", help="you-said-we-did: only this area or NPA (by name)")
     cli_stats.add_parser(sub, _iso_date)
+    cli_report.add_parser(sub, _iso_date)
     return parser
 
 
@@ -200,6 +201,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return cli_stats.run(_open(args.db).workspace, args, sys.stdout)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    return cli_report.run(lambda: _open(args.db).workspace, args, sys.stdout, sys.stderr)
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "backup": _cmd_backup,
@@ -208,6 +213,7 @@ COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "stats": _cmd_stats,
+    "report": _cmd_report,
 }
 
 

@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -168,8 +169,17 @@ class _StoryBuilder:
             self._add(self._para(para))
         for section in report.sections:
             self._section(section)
-        self._add([Paragraph(f"----- <b>{END_OF_REPORT}</b> -----", self.styles.end)])
+        self._add([])
+        self._end()
         return self.story
+
+    def _end(self) -> None:
+        """The closing line, kept on the page of the last paragraph so it never stands alone."""
+        end = Paragraph(f"----- <b>{END_OF_REPORT}</b> -----", self.styles.end)
+        if self.story and isinstance(self.story[-1], Paragraph):
+            self.story[-1] = KeepTogether([self.story[-1], end])
+        else:
+            self.story.append(end)
 
     def _add(self, flowables: list[Flowable]) -> None:
         self.story += keep_with(self.pending, flowables, HEADING_ROOM)

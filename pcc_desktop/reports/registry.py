@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from pcc_desktop.reports import action_log, you_said_we_did
+from pcc_desktop.reports import action_log, aws_summary, icv_annual, update_report, you_said_we_did
 from pcc_desktop.reports.document import PanelReport
 from pcc_desktop.services.errors import ValidationError
 
@@ -53,6 +53,44 @@ REPORTS: dict[str, ReportSpec] = {
         ),
     )
 }
+
+
+# The Commissioner's Update Report and the animal welfare summary: figures from services.statistics.
+REPORTS.update(
+    {
+        spec.name: spec
+        for spec in (
+            ReportSpec(
+                "update-report",
+                update_report.TITLE,
+                "The Commissioner's Update Report for the period: community days, other engagements, themes "
+                "and items for the Corporate Governance Board; actions logged, completed and open; custody "
+                "and animal welfare visits, with the figures 'pcc-desktop stats' gives.",
+                update_report.build,
+            ),
+            ReportSpec(
+                "aws-summary",
+                aws_summary.TITLE,
+                "The Animal Welfare Scheme in the period: visits to the Dog Unit against the schedule and "
+                "since the launch, visits by month, police dogs seen and not seen lately, findings and "
+                "serious issues.",
+                aws_summary.build,
+            ),
+        )
+    }
+)
+
+
+# The annual custody visiting report (the Panel's work programme item, domain.md §5.7).
+REPORTS["icv-annual"] = ReportSpec(
+    "icv-annual",
+    icv_annual.TITLE,
+    "The Independent Custody Visiting scheme in the period (usually a financial year): visits per suite "
+    "against the standard and % of scheduled visits achieved, detainees offered and seen, top requests and "
+    "how they were handled, serious issues, volunteers' hours, training and awards, and the actions raised "
+    "from the visits.",
+    icv_annual.build,
+)
 
 
 def produce(

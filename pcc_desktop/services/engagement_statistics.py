@@ -41,10 +41,12 @@ from pcc_desktop.models import (
     EngagementType,
     FeedbackItem,
     OriginKind,
+    StaffMember,
 )
 from pcc_desktop.services.coverage import PeriodCount, community_days, themes_over_time
 from pcc_desktop.services.engagement_details import ENGAGEMENT_TYPE_LABELS
 from pcc_desktop.services.errors import ValidationError
+from pcc_desktop.services.you_said_we_did import redact, redactor
 
 TOP_THEMES = 10
 
@@ -197,20 +199,33 @@ def _themes(session: Session, date_from: date, date_to: date) -> list[ThemeTotal
 
 
 def _items_for_cgb(session: Session, date_from: date, date_to: date) -> tuple[tuple[str, ...], int]:
-    """The CGB topics (publishable OFFICIAL only, each once, by date) and how many items were withheld."""
+    """The CGB topics (publishable OFFICIAL only, each once, by date) and how many items were withheld.
+
+    An item without a topic is shown by its own words with the resident's name and contact details
+    and staff names taken out, as "You said, we did" does: these lists are printed for the Panel.
+    """
     stmt = (
-        select(FeedbackItem.cgb_topic, FeedbackItem.text, _public())
+        select(
+            FeedbackItem.cgb_topic,
+            FeedbackItem.text,
+            FeedbackItem.contact_name,
+            FeedbackItem.contact_details,
+            _public(),
+        )
         .join(Engagement, Engagement.id == FeedbackItem.engagement_id)
         .where(FeedbackItem.deleted_at.is_(None), FeedbackItem.for_cgb.is_(True), *_dated(date_from, date_to))
         .order_by(Engagement.held_on, Engagement.reference, FeedbackItem.position)
-    )
+    )  # fmt: skip
+    staff = redactor(session.scalars(select(StaffMember.name)))
     topics: dict[str, str] = {}
     withheld = 0
-    for topic, text, public in session.execute(stmt):
+    for topic, text, contact_name, contact_details, public in session.execute(stmt):
         if not public:
             withheld += 1
             continue
-        shown = (topic or "").strip() or (text or "").strip()
+        shown = (topic or "").strip() or redact(
+            (text or "").strip(), redactor([contact_name, contact_details]), staff
+        )
         topics.setdefault(shown.lower(), shown)
     return tuple(topics.values()), withheld
 

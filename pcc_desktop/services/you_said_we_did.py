@@ -153,7 +153,7 @@ def _latest_updates(session: Session, action_ids: list[uuid.UUID]) -> dict[uuid.
     return latest
 
 
-def _redactor(names: Iterable[str]) -> re.Pattern[str] | None:
+def redactor(names: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern matching any of ``names`` as whole words, ignoring case (short values are skipped)."""
     parts = sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True)
     if not parts:
@@ -161,7 +161,8 @@ def _redactor(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in parts) + r")(?!\w)", re.IGNORECASE)
 
 
-def _redact(text: str, *patterns: re.Pattern[str] | None) -> str:
+def redact(text: str, *patterns: re.Pattern[str] | None) -> str:
+    """``text`` with whatever ``patterns`` match replaced by the "removed" marker."""
     for pattern in patterns:
         if pattern is not None:
             text = pattern.sub(REMOVED, text)
@@ -221,19 +222,19 @@ def you_said_we_did(session: Session, scope: YouSaidWeDidScope) -> list[YswdRow]
     item_ids = [item.id for item, _, _ in found]
     themes, actions = _themes(session, item_ids), _actions(session, item_ids)
     latest = _latest_updates(session, [a.id for linked in actions.values() for a in linked])
-    staff = _redactor(session.scalars(select(StaffMember.name)))
+    staff = redactor(session.scalars(select(StaffMember.name)))
     rows = []
     for item, engagement, area_name in found:
         linked = actions.get(item.id, [])
-        private = _redactor([item.contact_name, item.contact_details, *(a.assignee_person for a in linked)])
+        private = redactor([item.contact_name, item.contact_details, *(a.assignee_person for a in linked)])
         rows.append(
             YswdRow(
                 held_on=engagement.held_on,
                 place=engagement.place_name or area_name or "",
                 engagement_kind_label=ENGAGEMENT_KIND_LABELS[engagement.kind],
-                you_said=_redact(item.text.strip(), private, staff),
+                you_said=redact(item.text.strip(), private, staff),
                 themes=", ".join(themes.get(item.id, [])),
-                we_did=_redact(_we_did(item, linked, latest), private, staff),
+                we_did=redact(_we_did(item, linked, latest), private, staff),
                 status=_status(item, linked),
             )
         )

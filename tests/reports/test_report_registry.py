@@ -25,8 +25,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
         yield ws
 
 
-def test_the_first_reports_are_registered_by_their_command_line_names() -> None:
-    assert set(REPORTS) == {"action-log", "you-said-we-did"}
+def test_the_reports_are_registered_by_their_command_line_names() -> None:
+    assert set(REPORTS) == {"action-log", "you-said-we-did", "update-report", "aws-summary", "icv-annual"}
     for name, spec in REPORTS.items():
         assert spec.name == name
         assert spec.title and spec.description

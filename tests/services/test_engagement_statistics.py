@@ -308,3 +308,21 @@ def test_top_themes_stop_at_ten(workspace: Workspace) -> None:
 def test_a_period_ending_before_it_starts_is_refused(workspace: Workspace) -> None:
     with pytest.raises(ValidationError, match="cannot end before it starts"):
         workspace.run(engagement_statistics, date(2024, 8, 1), date(2024, 5, 7))
+
+
+def test_a_cgb_item_without_a_topic_never_prints_the_residents_name(workspace: Workspace) -> None:
+    npa = _area(workspace, "East Leicester")
+    day = _engagement(workspace, date(2024, 6, 13), npa)
+    _feedback(
+        workspace,
+        day,
+        for_cgb=True,
+        text="Margaret Hollis asked about shoplifting on the High Street",
+        consent_to_contact=True,
+        contact_name="Margaret Hollis",
+        contact_details="07700 900123",
+    )
+    stats = workspace.run(engagement_statistics, date(2024, 6, 1), date(2024, 6, 30))
+    assert len(stats.items_for_cgb) == 1
+    assert "Margaret" not in stats.items_for_cgb[0] and "Hollis" not in stats.items_for_cgb[0]
+    assert "shoplifting on the High Street" in stats.items_for_cgb[0]
