@@ -58,6 +58,7 @@ from pcc_desktop.models.engagement import (
 )
 from pcc_desktop.models.history import ChangeRecord
 from pcc_desktop.models.reference import Area, AreaKind, CustodySuite, Organisation, OrganisationKind, Theme
+from pcc_desktop.models.report import DraftStatus, ReportDraft, ReportRecord
 from pcc_desktop.models.staff import StaffMember, StaffRole
 from pcc_desktop.models.system import DatabaseSetting, ReferenceCounter
 from pcc_desktop.models.volunteer import (
@@ -102,6 +103,7 @@ __all__ = [
     "DogObservation",
     "DogRole",
     "DogVehicle",
+    "DraftStatus",
     "Engagement",
     "EngagementAttendance",
     "EngagementLead",
@@ -121,6 +123,8 @@ __all__ = [
     "RaiserTold",
     "ReferenceCounter",
     "RelayedTo",
+    "ReportDraft",
+    "ReportRecord",
     "ReportStatus",
     "RequestCategory",
     "RotaSlot",

@@ -50,6 +50,7 @@ MENU_LABELS = {
     "ICV": "&ICV (custody visiting)",
     "AWS": "Animal &welfare (AWS)",
     "Volunteers": "&Volunteers",
+    "Reports": "&Reports",
     "Admin": "A&dmin",
 }
 
@@ -82,9 +83,10 @@ class MainWindow(QMainWindow):
             "ICV": lambda: _icv_section(workspace, settings, tasks, self),
             "AWS": lambda: _aws_section(workspace, settings, tasks, self),
             "Volunteers": lambda: _volunteer_page(workspace, settings, tasks, self),
+            "Reports": lambda: _reports_page(workspace, settings, tasks, self),
             "Admin": lambda: _admin_page(workspace, self),
         }
-        self._page_names = ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Admin"]
+        self._page_names = ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Reports", "Admin"]
         self._menus: dict[str, QMenu] = {}
         self._started: set[str] = set()
         self._restored: set[str] = set()
@@ -334,6 +336,12 @@ def _aws_section(workspace: Workspace, settings: AppSettings, tasks: TaskRunner,
     from pcc_desktop.ui.aws_section import AwsSection
 
     return AwsSection(workspace, settings, tasks, parent)
+
+
+def _reports_page(workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget) -> QWidget:
+    from pcc_desktop.ui.reports_page import ReportsPage
+
+    return ReportsPage(workspace, settings, tasks, parent)
 
 
 def _volunteer_page(

@@ -73,7 +73,7 @@ def win(make: Make, seeded: Workspace) -> MainWindow:
 
 def test_window_builds_with_navigation(win: MainWindow) -> None:
     items = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert items == ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Admin"]
+    assert items == ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Reports", "Admin"]
     assert win.stack.currentWidget() is win.action_page, "a first start opens on the action list"
     assert win.stack.currentWidget() is win.action_page
     win.show_page("Admin")
@@ -135,7 +135,7 @@ def _unnamed(root: QWidget) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("page_name", ["Actions", "AWS", "Admin"])
+@pytest.mark.parametrize("page_name", ["Actions", "AWS", "Reports", "Admin"])
 def test_every_visible_control_has_an_accessible_name(win: MainWindow, page_name: str) -> None:
     win.show()
     win.show_page(page_name)
