@@ -135,6 +135,17 @@ class ActionDetail:
         return days_overdue(self.status, self.due_on)
 
 
+# What raised an action, in words, as lists, filters, statistics and the dashboard name it.
+ORIGIN_KIND_LABELS = {
+    OriginKind.STANDALONE: "Stand-alone",
+    OriginKind.MEETING: "Meeting",
+    OriginKind.ENGAGEMENT: "Engagement",
+    OriginKind.FEEDBACK: "Feedback at an engagement",
+    OriginKind.CUSTODY_VISIT: "Custody visit",
+    OriginKind.AWS_VISIT: "Animal welfare visit",
+}
+
+
 def days_overdue(status: ActionStatus, due_on: date | None, on: date | None = None) -> int:
     """Working days (England and Wales) an open action is past its due date."""
     if due_on is None or not lifecycle.is_open(status):

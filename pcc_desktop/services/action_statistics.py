@@ -31,19 +31,11 @@ from sqlalchemy.orm import Session
 
 from pcc_desktop.models import Action, ActionStatus, OriginKind, RaiserTold, StaffMember
 from pcc_desktop.services import action_lifecycle as lifecycle
+from pcc_desktop.services.action_details import ORIGIN_KIND_LABELS
 from pcc_desktop.services.action_queries import overdue_cutoff
 from pcc_desktop.services.clock import today
 from pcc_desktop.services.engagement_statistics import LabelCount
 from pcc_desktop.services.errors import ValidationError
-
-ORIGIN_KIND_LABELS = {
-    OriginKind.STANDALONE: "Stand-alone",
-    OriginKind.MEETING: "Meeting",
-    OriginKind.ENGAGEMENT: "Engagement",
-    OriginKind.FEEDBACK: "Feedback at an engagement",
-    OriginKind.CUSTODY_VISIT: "Custody visit",
-    OriginKind.AWS_VISIT: "Animal welfare visit",
-}
 
 # (label, oldest age in days in the band); the last band has no upper limit.
 AGE_BANDS: tuple[tuple[str, int | None], ...] = (

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QPushBu
 
 from pcc_desktop.models import ActionStatus, OriginKind
 from pcc_desktop.services import action_lifecycle as lifecycle
+from pcc_desktop.services.action_details import ORIGIN_KIND_LABELS
 from pcc_desktop.services.action_queries import ActionFilter
 from pcc_desktop.services.choices import ActionChoices
 from pcc_desktop.ui.widgets import ChoiceCombo, OptionalDateEdit
@@ -92,9 +93,8 @@ class ActionFilterBar(QWidget):
         self.area_combo = ChoiceCombo("Any area", self)
         self.origin_combo = ChoiceCombo("Any origin", self)
         self.origin_combo.setEditable(False)
-        self.origin_combo.set_choices(
-            [(OriginKind.STANDALONE, "Stand-alone"), (OriginKind.MEETING, "A meeting")]
-        )
+        # Every kind of origin, named as the statistics and the dashboard name them.
+        self.origin_combo.set_choices(list(ORIGIN_KIND_LABELS.items()))
         self.overdue_check = QCheckBox("&Overdue only", self)
         self.due_from_edit = OptionalDateEdit("Any", self)
         self.due_to_edit = OptionalDateEdit("Any", self)
@@ -164,6 +164,16 @@ class ActionFilterBar(QWidget):
         self.view_combo.set_choices([(name, name) for name in presets] + [("", "Custom")])
         self.view_combo.set_current_id(current if current in presets else "")
         self._quiet = False
+
+    def choose_view(self, name: str) -> bool:
+        """Show the named view (``Overdue``); False if there is no view of that name."""
+        if name not in self._presets:
+            return False
+        self._quiet = True
+        self.view_combo.set_current_id(name)
+        self._quiet = False
+        self.apply(self._presets[name], keep_view=True)
+        return True
 
     def _on_view_chosen(self, *_args: object) -> None:
         name = self.view_combo.current_id()

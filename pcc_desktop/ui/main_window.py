@@ -45,6 +45,7 @@ PAGE_MENUS = (
 
 # Mnemonics for View → Go to …; each page's letter must differ from the others.
 MENU_LABELS = {
+    "Dashboard": "Das&hboard",
     "Engagement": "&Engagement",
     "Actions": "&Actions",
     "ICV": "&ICV (custody visiting)",
@@ -80,13 +81,14 @@ class MainWindow(QMainWindow):
             "Actions": self.action_page,
         }
         self._factories: dict[str, Callable[[], QWidget]] = {
+            "Dashboard": lambda: _dashboard_page(workspace, tasks, self),
             "ICV": lambda: _icv_section(workspace, settings, tasks, self),
             "AWS": lambda: _aws_section(workspace, settings, tasks, self),
             "Volunteers": lambda: _volunteer_page(workspace, settings, tasks, self),
             "Reports": lambda: _reports_page(workspace, settings, tasks, self),
             "Admin": lambda: _admin_page(workspace, self),
         }
-        self._page_names = ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Reports", "Admin"]
+        self._page_names = list(MENU_LABELS)  # the navigation's order
         self._menus: dict[str, QMenu] = {}
         self._started: set[str] = set()
         self._restored: set[str] = set()
@@ -100,7 +102,8 @@ class MainWindow(QMainWindow):
         tasks.busy_changed.connect(self._on_busy_changed)
         self._restore_state()
         install_table_exports(self)
-        self.show_page(settings.last_page if settings.last_page in dict(MENU_LABELS) else "Actions")
+        # The dashboard is the home page the first time; after that, the page last used.
+        self.show_page(settings.last_page if settings.last_page in dict(MENU_LABELS) else "Dashboard")
 
     def _build_central(self) -> None:
         self.nav = QListWidget(self)
@@ -146,6 +149,11 @@ class MainWindow(QMainWindow):
     def icv(self) -> QWidget:
         """The ICV section (built on first use)."""
         return self.page("ICV")
+
+    @property
+    def dashboard(self) -> QWidget:
+        """The dashboard, the home page (built on first use)."""
+        return self.page("Dashboard")
 
     @property
     def aws(self) -> QWidget:
@@ -336,6 +344,15 @@ def _aws_section(workspace: Workspace, settings: AppSettings, tasks: TaskRunner,
     from pcc_desktop.ui.aws_section import AwsSection
 
     return AwsSection(workspace, settings, tasks, parent)
+
+
+def _dashboard_page(workspace: Workspace, tasks: TaskRunner, parent: MainWindow) -> QWidget:
+    from pcc_desktop.ui.dashboard_links import follow
+    from pcc_desktop.ui.dashboard_page import DashboardPage
+
+    page = DashboardPage(workspace, tasks, parent)
+    page.open_list.connect(lambda target, argument: follow(parent, target, argument))
+    return page
 
 
 def _reports_page(workspace: Workspace, settings: AppSettings, tasks: TaskRunner, parent: QWidget) -> QWidget:

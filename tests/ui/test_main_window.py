@@ -68,18 +68,27 @@ def win(make: Make, seeded: Workspace) -> MainWindow:
             due_on=date(2025, 7, 1),
         ),
     )
-    return make()
+    window = make()
+    window.show_page("Actions")
+    return window
 
 
 def test_window_builds_with_navigation(win: MainWindow) -> None:
     items = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert items == ["Engagement", "Actions", "ICV", "AWS", "Volunteers", "Reports", "Admin"]
-    assert win.stack.currentWidget() is win.action_page, "a first start opens on the action list"
+    assert items == ["Dashboard", "Engagement", "Actions", "ICV", "AWS", "Volunteers", "Reports", "Admin"]
     assert win.stack.currentWidget() is win.action_page
     win.show_page("Admin")
     assert win.stack.currentWidget() is win.admin_page
     assert "Alex Tester" in win.user_label.text()
     assert win.action_page.model.rowCount() == 1
+
+
+def test_a_first_start_opens_on_the_dashboard_and_later_starts_where_you_left(make: Make) -> None:
+    first = make()
+    assert first.stack.currentWidget() is first.dashboard, "the dashboard is the home page"
+    first.show_page("ICV")
+    assert first.close()
+    assert make().stack.currentWidget().objectName() == "icv_section"
 
 
 def test_every_shortcut_is_listed_in_the_shortcuts_dialog(win: MainWindow, qtbot) -> None:
@@ -144,6 +153,7 @@ def test_every_visible_control_has_an_accessible_name(win: MainWindow, page_name
 
 def test_layout_is_saved_on_close_and_restored(make: Make, ini: Path) -> None:
     first = make()
+    first.show_page("Actions")
     assert first.height() == 800  # the first-run default
     first.show()
     first.resize(first.width(), 640)  # the offscreen screen is 800 px high: stay inside it
