@@ -78,5 +78,6 @@ def test_table_contents_fetches_every_page(qtbot, seeded: Workspace, tmp_path: P
     monkeypatch.setattr(action_table_model, "PAGE_SIZE", 2)
     win = MainWindow(seeded, AppSettings(tmp_path / "s.ini"), TaskRunner(synchronous=True), "Alex Tester")
     qtbot.addWidget(win)
+    win.show_page("Actions")
     _headers, rows = table_contents(win.action_page.model)
     assert len(rows) == 5
