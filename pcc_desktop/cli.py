@@ -220,7 +220,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pcc-desktop`` console script."""
     from pcc_desktop.models.database import SchemaTooNewError
-    from pcc_desktop.services.errors import ValidationError
+    from pcc_desktop.services.errors import NotFoundError, ValidationError
     from pcc_desktop.services.startup import DamagedDatabaseError
 
     args = _parser().parse_args(argv)
@@ -230,6 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db, getattr(args, "user", None))
     try:
         return COMMANDS[args.command](args)
-    except (SchemaTooNewError, DamagedDatabaseError, ValidationError, ValueError) as exc:
+    except (SchemaTooNewError, DamagedDatabaseError, ValidationError, NotFoundError, ValueError) as exc:
         print(f"pcc-desktop: {exc}", file=sys.stderr)
         return 1

@@ -29,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction, iso_date: Callable[[str], date])
     report = sub.add_parser("report", help="write a Panel report for a period as a PDF (--list: the names)")
     report.add_argument("name", nargs="?", metavar="NAME", help="which report, e.g. update-report")
     report.add_argument("--list", action="store_true", help="print the names of the reports and stop")
+    report.add_argument(
+        "--visit", metavar="REFERENCE", help="instead of NAME: the record of one visit (ICV-… or AWS-…)"
+    )
     year = "the financial year (April to March) containing today"
     report.add_argument(
         "--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD", help=f"first day ({year})"
@@ -62,9 +65,12 @@ def _list(out: TextIO) -> int:
 def check(args: argparse.Namespace) -> str | None:
     """What is wrong with the name or the output file, in a sentence (None when both are fine)."""
     names = _names()
-    if not args.name:
+    if getattr(args, "visit", None):
+        if args.name:
+            return "Give either a report name or --visit, not both."
+    elif not args.name:
         return f"Say which report to write: one of {', '.join(names)}."
-    if args.name not in names:
+    if args.name and args.name not in names:
         return f"There is no report called '{args.name}'; choose one of {', '.join(names)}."
     if not args.out:
         return "Say where to write the report: --out FILE.pdf."
@@ -96,6 +102,8 @@ def run(open_workspace: Callable[[], Workspace], args: argparse.Namespace, out: 
     if problem:
         print(f"pcc-desktop: {problem}", file=err)
         return 2
+    if args.visit:
+        return _visit_record(open_workspace(), args, out)
     from pcc_desktop.cli_stats import period
     from pcc_desktop.reports.registry import produce
     from pcc_desktop.services.statistics import check_period
@@ -104,5 +112,16 @@ def run(open_workspace: Callable[[], Workspace], args: argparse.Namespace, out: 
     check_period(date_from, date_to)
     workspace = open_workspace()
     result = workspace.run(produce, args.name, date_from, date_to, args.author, Path(args.out))
+    print(f"Wrote {result.path}: {result.pages} pages, sha256 {result.sha256}", file=out)
+    return 0
+
+
+def _visit_record(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    """Write the record of the visit ``args.visit`` names (a custody or Dog Unit visit report)."""
+    from pcc_desktop.reports.visit_report import produce_visit
+    from pcc_desktop.services.visit_lookup import visit_by_reference
+
+    kind, visit_id = workspace.run(visit_by_reference, args.visit)
+    result = workspace.run(produce_visit, kind, visit_id, args.author, Path(args.out))
     print(f"Wrote {result.path}: {result.pages} pages, sha256 {result.sha256}", file=out)
     return 0

@@ -134,3 +134,25 @@ def test_every_report_is_documented() -> None:
     assert section, "docs/cli.md has no '## `report`' section"
     documented = set(re.findall(r"^\| `([a-z-]+)` \|", section.group(1), re.M))
     assert set(REPORTS) <= documented
+
+
+def test_visit_writes_the_record_of_one_visit_and_refuses_unknown_references(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "demo.sqlite3"
+    assert main(["--db", str(db), "demo", "--scale", "0.05"]) == 0
+    with sqlite3.connect(db) as conn:
+        (reference,) = conn.execute(
+            "SELECT reference FROM aws_visit WHERE status = 'reviewed' ORDER BY visited_on LIMIT 1"
+        ).fetchone()
+    capsys.readouterr()
+    out = tmp_path / "visit.pdf"
+    assert main(["--db", str(db), "report", "--visit", reference, "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {out}")
+    assert reference in _text(out)
+    missing = tmp_path / "missing.pdf"
+    assert main(["--db", str(db), "report", "--visit", "AWS-1999-0001", "--out", str(missing)]) == 1
+    assert "no custody or Dog Unit visit report 'AWS-1999-0001'" in capsys.readouterr().err
+    assert not missing.exists()

@@ -78,7 +78,11 @@ class AwsSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.visits.message.connect(self.message)
-        self.commands = {**getattr(self.visits, "commands", {}), "review": self._review_command()}
+        self.commands = {
+            **getattr(self.visits, "commands", {}),
+            "review": self._review_command(),
+            "print_record": self._print_command(),
+        }
 
     def _review_command(self) -> QAction:
         action = QAction("Re&view Dog Unit report…", self)
@@ -86,6 +90,13 @@ class AwsSection(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip("Review a submitted report and raise findings for the Dog Unit")
         action.triggered.connect(lambda _checked=False: self.review())
+        return action
+
+    def _print_command(self) -> QAction:
+        action = QAction("&Print visit record…", self)
+        action.setShortcut(QKeySequence("Ctrl+P"))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: self.print_record())
         return action
 
     def panel(self, key: str) -> QWidget:
@@ -155,3 +166,11 @@ class AwsSection(QWidget):
         """Review the selected submitted report: findings become actions for the Dog Unit."""
         self.show_tab("visits")
         self.visits.review()
+
+    def print_record(self) -> None:
+        """Write the selected submitted report as a PDF record for the file."""
+        from pcc_desktop.ui.visit_record_command import print_visit_record
+
+        if not self.visits.confirm_discard():
+            return
+        print_visit_record(self, self._ws, self._tasks, "dog-unit", self.visits.current, self.message.emit)

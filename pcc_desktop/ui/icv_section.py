@@ -54,6 +54,7 @@ class IcvSection(QWidget):
             **self.visits.commands,
             "review": self._review_command(),
             "import": self._command("&Import visit records…", self.import_visits, "Ctrl+I"),
+            "print_record": self._command("&Print visit record…", self.print_record, "Ctrl+P"),
         }
 
     def _command(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
@@ -153,3 +154,11 @@ class IcvSection(QWidget):
                 + (f" ({', '.join(refs)})" if refs else "")
             )
             self.visits.reload()
+
+    def print_record(self) -> None:
+        """Write the selected submitted report as a PDF record for the file."""
+        from pcc_desktop.ui.visit_record_command import print_visit_record
+
+        if not self.visits.confirm_discard():
+            return
+        print_visit_record(self, self._ws, self._tasks, "custody", self.visits.current, self.message.emit)

@@ -67,3 +67,32 @@ def test_the_section_is_reached_from_the_view_menu(win: MainWindow) -> None:
     win.show_page("Actions")
     win.commands["show_aws"].trigger()
     assert win.stack.currentWidget() is win.aws
+
+
+def test_print_visit_record_writes_the_selected_report_and_refuses_a_draft(
+    qtbot, seeded: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from pcc_desktop.models import ReportStatus
+    from pcc_desktop.services.aws_visits import list_visits
+    from pcc_desktop.services.demo import build_demo
+
+    seeded.run(build_demo, 1, 0.05)
+    window = MainWindow(seeded, AppSettings(tmp_path / "s.ini"), TaskRunner(synchronous=True), "Alex Tester")
+    qtbot.addWidget(window)
+    window.show_page("AWS")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    target = tmp_path / "record.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "PDF files (*.pdf)"))
+    visits = seeded.run(list_visits)
+    draft = next(v for v in visits if v.status == ReportStatus.DRAFT)
+    window.aws.visits.show_visit(draft.id)  # type: ignore[attr-defined]
+    window.aws.commands["print_record"].trigger()  # type: ignore[attr-defined]
+    assert told == ["A draft is not a record yet: submit the report first."] and not target.exists()
+    reviewed = next(v for v in visits if v.status == ReportStatus.REVIEWED)
+    window.aws.visits.show_visit(reviewed.id)  # type: ignore[attr-defined]
+    window.aws.commands["print_record"].trigger()  # type: ignore[attr-defined]
+    assert reviewed.reference in " ".join(page.extract_text() for page in PdfReader(target).pages)

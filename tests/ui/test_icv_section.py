@@ -52,3 +52,10 @@ def test_review_needs_a_submitted_report(win: MainWindow, monkeypatch: pytest.Mo
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     win.icv.review()  # nothing selected: nothing happens
     assert told == []
+
+
+def test_print_visit_record_asks_for_a_report_first(win: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    win.icv.commands["print_record"].trigger()
+    assert told == ["Choose a visit report in the list first."]
