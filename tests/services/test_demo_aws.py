@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time as timer
 import uuid
 from collections import defaultdict
 from datetime import date
@@ -67,9 +66,7 @@ def _members(ws: Workspace, started: tuple[date, ...]) -> None:
 @pytest.fixture
 def demo(seeded: Workspace) -> tuple[Workspace, dict[str, int]]:
     _members(seeded, (date(2021, 9, 1), date(2021, 11, 1), date(2022, 4, 2), date(2023, 2, 28)))
-    started = timer.perf_counter()
     counts = seeded.run(build_aws_demo, random.Random(5), START, TODAY)
-    assert timer.perf_counter() - started < 3
     return seeded, counts
 
 

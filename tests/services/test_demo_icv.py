@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time as timer
 from datetime import timedelta
 
 import pytest
@@ -31,9 +30,7 @@ from tests.conftest import TODAY
 
 @pytest.fixture
 def demo(seeded: Workspace) -> tuple[Workspace, IcvDemoSummary]:
-    started = timer.perf_counter()
     summary = seeded.run(build_icv_demo, random.Random(7), TODAY, 1)
-    assert timer.perf_counter() - started < 5
     return seeded, summary
 
 
