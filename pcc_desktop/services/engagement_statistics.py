@@ -34,7 +34,6 @@ from pcc_desktop.models import (
     Action,
     Area,
     AreaKind,
-    Classification,
     Engagement,
     EngagementAttendance,
     EngagementStatus,
@@ -46,6 +45,7 @@ from pcc_desktop.models import (
 from pcc_desktop.services.coverage import PeriodCount, community_days, themes_over_time
 from pcc_desktop.services.engagement_details import ENGAGEMENT_TYPE_LABELS
 from pcc_desktop.services.errors import ValidationError
+from pcc_desktop.services.publication import published
 from pcc_desktop.services.you_said_we_did import redact, redactor
 
 TOP_THEMES = 10
@@ -135,7 +135,7 @@ def _dated(date_from: date, date_to: date) -> tuple[ColumnElement[bool], ...]:
 
 
 def _public() -> ColumnElement[bool]:
-    return and_(Engagement.publishable.is_(True), Engagement.classification == Classification.OFFICIAL)
+    return published(Engagement)
 
 
 def _community_day_list(

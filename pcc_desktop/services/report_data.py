@@ -25,11 +25,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pcc_desktop.models import Action, ActionStatus, Classification, OriginKind
+from pcc_desktop.models import Action, ActionStatus, OriginKind
 from pcc_desktop.services import action_lifecycle as lifecycle
 from pcc_desktop.services.action_details import days_overdue
 from pcc_desktop.services.action_queries import ActionFilter, ActionSort, list_actions
 from pcc_desktop.services.clock import today
+from pcc_desktop.services.publication import may_publish
 
 ORIGIN_LABELS = {
     OriginKind.MEETING: "Meetings",
@@ -101,7 +102,7 @@ def _marks(session: Session, logged_to: date) -> dict[uuid.UUID, _Marks]:
         Action.logged_on <= logged_to,
     )
     return {
-        action_id: _Marks(kind, publishable and classification != Classification.OFFICIAL_SENSITIVE)
+        action_id: _Marks(kind, may_publish(publishable, classification))
         for action_id, kind, classification, publishable in session.execute(stmt)
     }
 

@@ -31,7 +31,6 @@ from pcc_desktop.models import (
     ActionStatus,
     ActionUpdate,
     Area,
-    Classification,
     Engagement,
     EngagementStatus,
     FeedbackItem,
@@ -43,6 +42,7 @@ from pcc_desktop.models.engagement import feedback_theme
 from pcc_desktop.services import action_lifecycle as lifecycle
 from pcc_desktop.services.action_details import ENGAGEMENT_KIND_LABELS
 from pcc_desktop.services.clock import format_date
+from pcc_desktop.services.publication import may_publish, published
 
 RELAYED_LABELS = {
     RelayedTo.NONE: "",
@@ -92,8 +92,7 @@ def _scope_conditions(scope: YouSaidWeDidScope) -> list[ColumnElement[bool]]:
         FeedbackItem.deleted_at.is_(None),
         Engagement.deleted_at.is_(None),
         Engagement.status != EngagementStatus.CANCELLED,
-        Engagement.publishable.is_(True),
-        Engagement.classification != Classification.OFFICIAL_SENSITIVE,
+        published(Engagement),
     ]
     if scope.engagement_id is not None:
         where.append(Engagement.id == scope.engagement_id)
@@ -171,7 +170,7 @@ def redact(text: str, *patterns: re.Pattern[str] | None) -> str:
 
 def _action_text(action: Action, latest: dict[uuid.UUID, str]) -> str:
     label = lifecycle.label(action.status)
-    public = action.publishable and action.classification != Classification.OFFICIAL_SENSITIVE
+    public = may_publish(action.publishable, action.classification)
     if action.status == ActionStatus.COMPLETED:
         return (action.outcome.strip() if public else "") or label
     progress = latest.get(action.id, "").strip() if public else ""
